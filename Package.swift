@@ -1,0 +1,45 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let package = Package(
+    name: "WhoSaid",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "whosaid", targets: ["whosaid"]),
+        .library(name: "WhoSaid", targets: ["WhoSaid"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+    ],
+    targets: [
+        // The C library, seen only by the PCRE2 module.
+        .systemLibrary(
+            name: "CPCRE2",
+            pkgConfig: "libpcre2-8",
+            providers: [.apt(["libpcre2-dev"])]
+        ),
+        // Swift wrapper: compiled patterns, match iteration, structured errors.
+        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        // Rule packs: the YAML format, lexicons, strict loading, example checks.
+        .target(name: "RulePacks", dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]),
+        // The pipeline: document, quotes, mentions, attribution, resolution.
+        .target(name: "WhoSaid", dependencies: ["PCRE2", "RulePacks"]),
+        // CSV, Markdown, JSON and JSON Lines writers.
+        .target(name: "Reporters", dependencies: ["WhoSaid"]),
+        // The thin command.
+        .executableTarget(
+            name: "whosaid",
+            dependencies: [
+                "WhoSaid", "RulePacks", "Reporters",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
+        .testTarget(name: "RulePacksTests", dependencies: ["RulePacks"]),
+        .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks"]),
+        .testTarget(name: "ReportersTests", dependencies: ["Reporters", "WhoSaid"]),
+        .testTarget(name: "CommandTests", dependencies: ["whosaid"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

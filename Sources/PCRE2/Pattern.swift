@@ -1,0 +1,101 @@
+private import CPCRE2
+
+/// A compiled PCRE2 pattern over UTF-8 text.
+///
+/// The pattern is compiled with `PCRE2_UTF` and `PCRE2_MATCH_INVALID_UTF`, so subjects
+/// with invalid UTF-8 are matched safely (invalid bytes never match) and are not
+/// re-validated on each call, which keeps a scan over one buffer linear. It is then
+/// JIT-compiled; when the JIT is unavailable or refuses the pattern, matching falls back
+/// to the interpreter and `isJITCompiled` says so.
+///
+/// ```swift
+/// let p = try Pattern(#"(?<who>\w+) said"#)
+/// p.groupNumbers(named: "who")  // [1]
+/// ```
+///
+/// Sendable: after compilation and JIT compilation the code block is never written
+/// again, and PCRE2 documents compiled patterns as safe to share between threads. Per
+/// match state lives in a ``MatchScratch``, one per thread.
+public final class Pattern: @unchecked Sendable {
+    /// Compile options beyond UTF, which is always on.
+    public struct Options: OptionSet, Hashable, Sendable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+        public static let caseless = Options(rawValue: UInt32(PCRE2_CASELESS))
+        /// Whitespace and `#` comments in the pattern are ignored.
+        public static let extended = Options(rawValue: UInt32(PCRE2_EXTENDED))
+        /// `^` and `$` match at line starts and ends.
+        public static let multiline = Options(rawValue: UInt32(PCRE2_MULTILINE))
+        public static let dotAll = Options(rawValue: UInt32(PCRE2_DOTALL))
+        /// `\w`, `\d`, `\b` and POSIX classes use Unicode properties.
+        public static let ucp = Options(rawValue: UInt32(PCRE2_UCP))
+    }
+
+    /// The pattern source as given.
+    public let source: String
+    public let options: Options
+    /// Whether matching runs JIT-compiled code.
+    public let isJITCompiled: Bool
+    /// Number of capture groups, not counting the whole match.
+    public let captureCount: Int
+    /// Group numbers by name (several when `(?J)` allows duplicate names).
+    public let namedGroups: [String: [Int]]
+
+    let code: OpaquePointer
+
+    /// Compiles `source`.
+    ///
+    /// - Parameter jit: pass `false` to use the interpreter only (tests of the fallback path).
+    /// - Throws: ``PCRE2Error`` of kind `.compile` with PCRE2's message and the byte offset.
+    public init(_ source: String, options: Options = [], jit: Bool = true) throws {
+        var errorCode: Int32 = 0
+        var errorOffset: Int = 0
+        let flags = UInt32(PCRE2_UTF) | UInt32(PCRE2_MATCH_INVALID_UTF) | options.rawValue
+        let compiled: OpaquePointer? = source.utf8.withContiguousStorageIfAvailable { bytes in
+            pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, nil)
+        } ?? Array(source.utf8).withUnsafeBufferPointer { bytes in
+            pcre2_compile_8(bytes.baseAddress, bytes.count, flags, &errorCode, &errorOffset, nil)
+        }
+        guard let compiled else {
+            throw PCRE2Error.fromCode(errorCode, offset: errorOffset, compiling: true)
+        }
+        self.code = compiled
+        self.source = source
+        self.options = options
+        self.isJITCompiled = jit && pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        self.captureCount = Int(Pattern.info(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT)))
+        self.namedGroups = Pattern.nameTable(compiled)
+    }
+
+    deinit { pcre2_code_free_8(code) }
+
+    /// The group numbers for `name`, empty when the pattern has no such group.
+    public func groupNumbers(named name: String) -> [Int] { namedGroups[name] ?? [] }
+
+    private static func info(_ code: OpaquePointer, _ what: UInt32) -> UInt32 {
+        var value: UInt32 = 0
+        let rc = pcre2_pattern_info_8(code, what, &value)
+        precondition(rc == 0, "pcre2_pattern_info(\(what)) failed with \(rc)")
+        return value
+    }
+
+    private static func nameTable(_ code: OpaquePointer) -> [String: [Int]] {
+        let count = Int(info(code, UInt32(PCRE2_INFO_NAMECOUNT)))
+        guard count > 0 else { return [:] }
+        let entrySize = Int(info(code, UInt32(PCRE2_INFO_NAMEENTRYSIZE)))
+        var table: UnsafePointer<UInt8>? = nil
+        let rc = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMETABLE), &table)
+        precondition(rc == 0 && table != nil, "pcre2_pattern_info(NAMETABLE) failed with \(rc)")
+        var names: [String: [Int]] = [:]
+        for i in 0..<count {
+            // Each entry: a 16-bit group number, most significant byte first, then the
+            // zero-terminated name, padded to entrySize.
+            let entry = table! + i * entrySize
+            let number = Int(entry[0]) << 8 | Int(entry[1])
+            let name = String(cString: entry + 2)
+            names[name, default: []].append(number)
+        }
+        return names
+    }
+}
