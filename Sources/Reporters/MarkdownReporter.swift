@@ -1,0 +1,35 @@
+import WhoSaid
+
+/// A GitHub-flavoured Markdown table with the columns a reader needs.
+public enum MarkdownReporter {
+    static let columns = ["#", "type", "quote", "speaker", "role", "cue", "via", "rule", "¶"]
+
+    /// The table of one document, under a heading when `heading` is given.
+    public static func table(heading: String?, quotes: [Quote]) -> String {
+        var out = ""
+        if let heading { out += "## \(cell(heading))\n\n" }
+        if quotes.isEmpty { return out + "_No quotes found._\n" }
+        out += "| " + columns.joined(separator: " | ") + " |\n"
+        out += "|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n"
+        for q in quotes {
+            let fields = [q.id, q.type.rawValue, q.text, q.speaker ?? "—", q.role ?? "", q.cue ?? "", q.via.rawValue,
+                          q.rule, String(q.paragraph)]
+            out += "| " + fields.map(cell).joined(separator: " | ") + " |\n"
+        }
+        return out
+    }
+
+    /// Escapes what would break a table cell: pipes, backslashes and line breaks.
+    public static func cell(_ text: String) -> String {
+        var out = ""
+        for c in text {
+            switch c {
+            case "|": out += "\\|"
+            case "\\": out += "\\\\"
+            case "\n", "\r\n", "\r": out += "<br>"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+}

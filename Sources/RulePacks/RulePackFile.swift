@@ -1,0 +1,186 @@
+import Yams
+
+/// One rule file as written, before packs are merged and patterns compiled.
+struct RulePackFile {
+    struct RawLexicon {
+        var lexicon: Lexicon
+        var extends: Bool
+    }
+
+    struct RawRule {
+        let id: String
+        let location: SourceLocation
+        let enabled: Bool
+        let kind: RuleKind?
+        let priority: Int
+        let description: String
+        let source: String?
+        let sourceLine: Int
+        let caseless: Bool
+        let span: ClaimSpan?
+        let openEnded: Bool
+        let examples: [RuleExample]
+    }
+
+    static let formatVersion = 1
+
+    var lexicons: [RawLexicon] = []
+    var rules: [RawRule] = []
+
+    /// Parses `text`, read from `file`, refusing anything the format does not define.
+    init(text: String, file: String) throws(RulePackError) {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: text)
+        } catch let error as YamlError {
+            throw RulePackError(SourceLocation(file: file, line: Self.line(of: error)), "not valid YAML: \(error)")
+        } catch {
+            throw RulePackError(SourceLocation(file: file, line: 1), "not valid YAML: \(error)")
+        }
+        guard let root else { throw RulePackError(SourceLocation(file: file, line: 1), "the file is empty") }
+        let top = try YAMLMapping(root, file: file, what: "a rule file")
+        try top.check(allowed: ["version", "lexicons", "rules"], required: ["version"], rule: nil, what: "a rule file")
+        guard let version = try top.int("version", rule: nil), version == Self.formatVersion else {
+            throw RulePackError(top.loc(top.mapping["version"]!), "unsupported format version (this WhoSaid reads version \(Self.formatVersion))")
+        }
+        if let node = top.mapping["lexicons"] {
+            let lexicons = try YAMLMapping(node, file: file, what: "'lexicons'")
+            for (key, value) in lexicons.mapping {
+                try self.lexicons.append(Self.lexicon(name: key.string ?? "", node: value, file: file))
+            }
+        }
+        if let node = top.mapping["rules"] {
+            guard let list = node.sequence else {
+                throw RulePackError(top.loc(node), "'rules' must be a list of rules")
+            }
+            for item in list { try rules.append(Self.rule(item, file: file)) }
+        }
+    }
+
+    private static func line(of error: YamlError) -> Int {
+        switch error {
+        case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _):
+            return mark.line
+        default: return 1
+        }
+    }
+
+    private static func lexicon(name: String, node: Node, file: String) throws(RulePackError) -> RawLexicon {
+        let m = try YAMLMapping(node, file: file, what: "lexicon '\(name)'")
+        guard isIdentifier(name, allowUpper: true) else {
+            throw RulePackError(m.location, "lexicon name '\(name)' must be letters, digits and underscores")
+        }
+        try m.check(allowed: ["description", "words", "pattern", "caseless", "extends"], required: [],
+                    rule: nil, what: "lexicon '\(name)'")
+        let words = try m.strings("words", rule: nil)
+        let pattern = try m.string("pattern", rule: nil)
+        let extends = try m.bool("extends", rule: nil) ?? false
+        if words != nil && pattern != nil {
+            throw RulePackError(m.location, "lexicon '\(name)' has both 'words' and 'pattern'; give one")
+        }
+        if words == nil && pattern == nil {
+            throw RulePackError(m.location, "lexicon '\(name)' needs 'words' or 'pattern'")
+        }
+        if extends && words == nil {
+            throw RulePackError(m.location, "lexicon '\(name)': 'extends' adds words, so it needs 'words'")
+        }
+        if !extends && m.mapping["description"] == nil {
+            throw RulePackError(m.location, "missing key 'description' in lexicon '\(name)'")
+        }
+        let lexicon = Lexicon(name: name, description: try m.string("description", rule: nil) ?? "",
+                              words: words ?? [], pattern: pattern,
+                              caseless: try m.bool("caseless", rule: nil) ?? false, location: m.location)
+        return RawLexicon(lexicon: lexicon, extends: extends)
+    }
+
+    private static let ruleKeys: Set<String> = ["id", "kind", "priority", "description", "pattern", "enabled",
+                                                "caseless", "span", "open_ended", "examples"]
+
+    private static func rule(_ node: Node, file: String) throws(RulePackError) -> RawRule {
+        let m = try YAMLMapping(node, file: file, what: "a rule")
+        let id = try m.string("id", rule: nil)
+        let enabled = try m.bool("enabled", rule: id) ?? true
+        // A rule that only switches a default rule off needs nothing but its id.
+        let required: Set<String> = enabled ? ["id", "kind", "description", "pattern"] : ["id"]
+        try m.check(allowed: ruleKeys, required: required, rule: id, what: "a rule")
+        let ruleID = id!
+        guard isIdentifier(ruleID, allowUpper: false) else {
+            throw RulePackError(m.location, rule: ruleID, "rule ids are lower-case letters, digits and underscores")
+        }
+        var kind: RuleKind?
+        if let name = try m.string("kind", rule: ruleID) {
+            guard let k = RuleKind(rawValue: name) else {
+                let known = RuleKind.allCases.map(\.rawValue).joined(separator: ", ")
+                throw RulePackError(m.loc(m.mapping["kind"]!), rule: ruleID, "unknown kind '\(name)' (known kinds: \(known))")
+            }
+            kind = k
+        }
+        var span: ClaimSpan?
+        if let name = try m.string("span", rule: ruleID) {
+            guard kind == .claim else {
+                throw RulePackError(m.loc(m.mapping["span"]!), rule: ruleID, "'span' applies to claim rules only")
+            }
+            guard let s = ClaimSpan(rawValue: name) else {
+                throw RulePackError(m.loc(m.mapping["span"]!), rule: ruleID, "'span' must be 'after' or 'before', not '\(name)'")
+            }
+            span = s
+        }
+        let openEnded = try m.bool("open_ended", rule: ruleID) ?? false
+        if openEnded && kind != .quote {
+            throw RulePackError(m.loc(m.mapping["open_ended"]!), rule: ruleID, "'open_ended' applies to quote rules only")
+        }
+        return RawRule(
+            id: ruleID, location: m.location, enabled: enabled, kind: kind,
+            priority: try m.int("priority", rule: ruleID) ?? 100,
+            description: try m.string("description", rule: ruleID) ?? "",
+            source: try m.string("pattern", rule: ruleID), sourceLine: m.contentLine("pattern"),
+            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
+            examples: try examples(m, rule: ruleID))
+    }
+
+    private static func examples(_ rule: YAMLMapping, rule id: String) throws(RulePackError) -> [RuleExample] {
+        guard let node = rule.mapping["examples"] else { return [] }
+        let m = try YAMLMapping(node, file: rule.file, what: "'examples'", rule: id)
+        try m.check(allowed: ["match", "no_match"], required: [], rule: id, what: "'examples'")
+        var result: [RuleExample] = []
+        for (key, shouldMatch) in [("match", true), ("no_match", false)] {
+            guard let list = m.mapping[key] else { continue }
+            guard let items = list.sequence else {
+                throw RulePackError(m.loc(list), rule: id, "'\(key)' must be a list of examples")
+            }
+            for item in items {
+                let location = m.loc(item)
+                if let text = item.scalar?.string {
+                    result.append(RuleExample(text: text, captures: [], shouldMatch: shouldMatch, location: location))
+                    continue
+                }
+                let e = try YAMLMapping(item, file: rule.file, what: "an example", rule: id)
+                try e.check(allowed: ["text", "captures"], required: ["text"], rule: id, what: "an example")
+                var captures: [(String, String)] = []
+                if let c = e.mapping["captures"] {
+                    if !shouldMatch {
+                        throw RulePackError(e.loc(c), rule: id, "a no_match example cannot expect captures")
+                    }
+                    let cm = try YAMLMapping(c, file: rule.file, what: "'captures'", rule: id)
+                    for (group, value) in cm.mapping {
+                        guard let g = group.string, let v = value.scalar?.string else {
+                            throw RulePackError(cm.loc(value), rule: id, "captures map group names to text")
+                        }
+                        captures.append((g, v))
+                    }
+                }
+                result.append(RuleExample(text: try e.string("text", rule: id)!, captures: captures,
+                                          shouldMatch: shouldMatch, location: location))
+            }
+        }
+        return result
+    }
+}
+
+/// `[a-z_][a-z0-9_]*`, with upper case letters too when `allowUpper`.
+func isIdentifier(_ name: String, allowUpper: Bool) -> Bool {
+    guard let first = name.unicodeScalars.first, !("0"..."9").contains(first) else { return false }
+    return name.unicodeScalars.allSatisfy { c in
+        ("a"..."z").contains(c) || ("0"..."9").contains(c) || c == "_" || (allowUpper && ("A"..."Z").contains(c))
+    }
+}

@@ -1,0 +1,224 @@
+import Foundation
+import PCRE2
+
+/// The rules and lexicons of the default pack and any user packs, merged and compiled.
+///
+/// Packs are applied in order: a later pack's rule with an existing id replaces it
+/// (`enabled: false` removes it), and a later lexicon of the same name replaces the
+/// earlier one or, with `extends: true`, adds its words to it.
+public struct RuleSet: Sendable {
+    /// Every enabled rule, ordered by kind, then priority, then load order.
+    public let rules: [Rule]
+    public let lexicons: [String: Lexicon]
+
+    /// The rules of one kind, in the order they run.
+    public func rules(_ kind: RuleKind) -> [Rule] { rules.filter { $0.kind == kind } }
+
+    /// The words of a lexicon, or an empty list when the packs do not define it.
+    public func words(_ lexicon: String) -> [String] { lexicons[lexicon]?.words ?? [] }
+
+    /// Loads every `*.yaml` file of each directory, in name order, directories in order.
+    ///
+    /// - Throws: ``RulePackErrors`` listing every problem found, each with file and line.
+    public static func load(directories: [String]) throws -> RuleSet {
+        var packs: [(String, [RulePackFile])] = []
+        var errors: [RulePackError] = []
+        for directory in directories {
+            var files: [RulePackFile] = []
+            for path in try yamlFiles(in: directory) {
+                do {
+                    guard let data = FileManager.default.contents(atPath: path),
+                          let text = String(data: data, encoding: .utf8) else {
+                        throw RulePackError(SourceLocation(file: path, line: 1), "cannot read the file as UTF-8 text")
+                    }
+                    files.append(try RulePackFile(text: text, file: path))
+                } catch let error as RulePackError {
+                    errors.append(error)
+                }
+            }
+            packs.append((directory, files))
+        }
+        if !errors.isEmpty { throw RulePackErrors(errors: errors) }
+        return try RuleSet(packs: packs.map(\.1))
+    }
+
+    /// Loads rule files given as text, for tests: `[(file name, YAML)]` per pack.
+    public static func load(texts packs: [[(String, String)]]) throws -> RuleSet {
+        var errors: [RulePackError] = []
+        var parsed: [[RulePackFile]] = []
+        for pack in packs {
+            var files: [RulePackFile] = []
+            for (name, text) in pack {
+                do { files.append(try RulePackFile(text: text, file: name)) } catch { errors.append(error) }
+            }
+            parsed.append(files)
+        }
+        if !errors.isEmpty { throw RulePackErrors(errors: errors) }
+        return try RuleSet(packs: parsed)
+    }
+
+    private static func yamlFiles(in directory: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw RulePackErrors(errors: [RulePackError(SourceLocation(file: directory, line: 0), "no such rule pack directory")])
+        }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+        return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
+            .map { (directory as NSString).appendingPathComponent($0) }
+    }
+
+    private init(packs: [[RulePackFile]]) throws {
+        var errors: [RulePackError] = []
+        var lexicons: [String: Lexicon] = [:]
+        var rules: [RulePackFile.RawRule] = []
+        for (packIndex, pack) in packs.enumerated() {
+            var lexiconsHere: [String: SourceLocation] = [:]
+            var idsHere: [String: SourceLocation] = [:]
+            for file in pack {
+                for raw in file.lexicons {
+                    let name = raw.lexicon.name
+                    if let first = lexiconsHere.updateValue(raw.lexicon.location, forKey: name) {
+                        errors.append(RulePackError(raw.lexicon.location, "lexicon '\(name)' is already defined at \(first)"))
+                        continue
+                    }
+                    if raw.extends {
+                        guard lexicons[name] != nil else {
+                            errors.append(RulePackError(raw.lexicon.location, "lexicon '\(name)' extends a lexicon that no earlier pack defines"))
+                            continue
+                        }
+                        lexicons[name]!.extend(with: raw.lexicon.words)
+                    } else {
+                        lexicons[name] = raw.lexicon
+                    }
+                }
+                for raw in file.rules {
+                    if let first = idsHere.updateValue(raw.location, forKey: raw.id) {
+                        errors.append(RulePackError(raw.location, rule: raw.id, "duplicate rule id (first defined at \(first))"))
+                        continue
+                    }
+                    if let index = rules.firstIndex(where: { $0.id == raw.id }) {
+                        rules.remove(at: index)
+                    } else if !raw.enabled && packIndex > 0 {
+                        errors.append(RulePackError(raw.location, rule: raw.id, "'enabled: false' names a rule that no earlier pack defines"))
+                        continue
+                    }
+                    if raw.enabled { rules.append(raw) }
+                }
+            }
+        }
+        // A lexicon named like a capture group would shadow that group inside the
+        // pattern, and (?&name) would call the group itself.
+        let reserved = Set(RuleKind.allCases.flatMap(\.allowedGroups))
+        for (name, lexicon) in lexicons where reserved.contains(name) {
+            errors.append(RulePackError(lexicon.location, "lexicon '\(name)' has the name of a capture group; rename it"))
+        }
+        let kindOrder = Dictionary(uniqueKeysWithValues: RuleKind.allCases.enumerated().map { ($1, $0) })
+        var compiled: [Rule] = []
+        for raw in rules {
+            do { compiled.append(try Self.compile(raw, lexicons: lexicons)) } catch { errors.append(error) }
+        }
+        if !errors.isEmpty { throw RulePackErrors(errors: errors) }
+        // Stable: equal kind and priority keep load order.
+        self.rules = compiled.enumerated().sorted { a, b in
+            let ka = kindOrder[a.element.kind]!, kb = kindOrder[b.element.kind]!
+            if ka != kb { return ka < kb }
+            if a.element.priority != b.element.priority { return a.element.priority < b.element.priority }
+            return a.offset < b.offset
+        }.map(\.element)
+        self.lexicons = lexicons
+    }
+
+    /// Names called as `(?&name)` in a pattern.
+    static func calls(in source: String) -> [String] {
+        var names: [String] = []
+        var rest = Substring(source)
+        while let r = rest.range(of: "(?&") {
+            let tail = rest[r.upperBound...]
+            let name = tail.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+            if tail.dropFirst(name.count).first == ")" { names.append(String(name)) }
+            rest = tail
+        }
+        return names
+    }
+
+    /// Names of the capture groups a pattern defines itself: `(?<name>`, `(?'name'`, `(?P<name>`.
+    static func groupNames(in source: String) -> [String] {
+        var names: [String] = []
+        for opener in ["(?<", "(?'", "(?P<"] {
+            var rest = Substring(source)
+            while let r = rest.range(of: opener) {
+                let tail = rest[r.upperBound...]
+                let name = tail.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
+                let close = tail.dropFirst(name.count).first
+                if !name.isEmpty && (close == ">" || close == "'") { names.append(String(name)) }
+                rest = tail
+            }
+        }
+        return names
+    }
+
+    private static func compile(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError) -> Rule {
+        let kind = raw.kind!
+        let source = raw.source!
+        let groups = Set(groupNames(in: source))
+        for name in groups.sorted() where !kind.allowedGroups.contains(name) {
+            let known = kind.allowedGroups.sorted().joined(separator: ", ")
+            throw RulePackError(raw.location, rule: raw.id,
+                                "group '\(name)' means nothing to a \(kind.rawValue) rule (known groups: \(known))")
+        }
+        for name in kind.requiredGroups.sorted() where !groups.contains(name) {
+            if kind == .claim && name == "content" { continue }
+            throw RulePackError(raw.location, rule: raw.id, "a \(kind.rawValue) rule needs a '\(name)' group")
+        }
+        if kind == .claim && !groups.contains("content") && raw.span == nil {
+            throw RulePackError(raw.location, rule: raw.id, "a claim rule needs a 'content' group or 'span: after|before'")
+        }
+        // The lexicons this pattern calls, directly or through other lexicons.
+        var needed: [String] = []
+        var queue = calls(in: source)
+        while let name = queue.popLast() {
+            if needed.contains(name) { continue }
+            guard let lexicon = lexicons[name] else {
+                throw RulePackError(raw.location, rule: raw.id, "lexicon '\(name)' is called as (?&\(name)) but not defined")
+            }
+            needed.append(name)
+            queue += calls(in: lexicon.pattern ?? "")
+        }
+        var full = source
+        if !needed.isEmpty {
+            full += "\n(?(DEFINE)" + needed.sorted().map { "(?<\($0)>\(lexicons[$0]!.regex))" }.joined() + ")"
+        }
+        var options: Pattern.Options = [.extended, .ucp]
+        if raw.caseless { options.insert(.caseless) }
+        let pattern: Pattern
+        do {
+            pattern = try Pattern(full, options: options)
+        } catch let error as PCRE2Error {
+            throw compileError(error, raw: raw, source: source)
+        } catch {
+            throw RulePackError(raw.location, rule: raw.id, "\(error)")
+        }
+        return Rule(id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
+                    pattern: pattern, span: raw.span, openEnded: raw.openEnded, examples: raw.examples,
+                    location: raw.location, groups: groups)
+    }
+
+    /// PCRE2's message with the pattern line and a caret under the failing byte.
+    private static func compileError(_ error: PCRE2Error, raw: RulePackFile.RawRule, source: String) -> RulePackError {
+        let offset = error.offset ?? 0
+        let bytes = Array(source.utf8)
+        let message = "PCRE2 compile error \(error.code): \(error.message)"
+        guard offset <= bytes.count else {
+            return RulePackError(raw.location, rule: raw.id, message + " (in the lexicons the rule calls)")
+        }
+        let before = bytes[..<offset]
+        let lineIndex = before.filter { $0 == UInt8(ascii: "\n") }.count
+        let lineStart = (before.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 }) ?? 0
+        let lineEnd = bytes[offset...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
+        let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
+        let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count
+        let excerpt = "    " + lineText + "\n    " + String(repeating: " ", count: column) + "^"
+        return RulePackError(SourceLocation(file: raw.location.file, line: raw.sourceLine + lineIndex),
+                             rule: raw.id, message, excerpt: excerpt)
+    }
+}

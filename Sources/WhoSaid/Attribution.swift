@@ -1,0 +1,99 @@
+import PCRE2
+import RulePacks
+
+/// What an attribution or claim rule captured: byte ranges into the article.
+struct Found {
+    var speaker: Range<Int>?
+    var cue: Range<Int>?
+    var role: Range<Int>?
+    var affiliation: Range<Int>?
+    var rule: String
+
+    init(_ m: MatchView, rule: String) {
+        speaker = m.range(named: "speaker")
+        cue = m.range(named: "cue")
+        role = m.range(named: "role")
+        affiliation = m.range(named: "affiliation")
+        self.rule = rule
+    }
+}
+
+/// A reported clause: an indirect claim, or a mixed one when it holds quoted fragments.
+struct Claim {
+    var content: Range<Int>
+    var found: Found
+    /// Indexes of the quotes inside the clause.
+    var quotes: [Int]
+}
+
+/// Runs the `attribution` rules (a quote with its speaker and cue) and then the `claim`
+/// rules (reported clauses) over the masked text. Rules run in priority order and the
+/// first rule to attribute a quote or cover a stretch of text wins.
+struct AttributionStage {
+    var direct: [Int: Found] = [:]
+    var claims: [Claim] = []
+
+    init(masked: [UInt8], document: Document, quotes: [QuoteSpan], sentences: Sentences, rules: RuleSet,
+         runner: RuleRunner) {
+        for rule in rules.rules(.attribution) {
+            runner.forEachMatch(rule, in: masked, document: document.id) { m in
+                guard let q = m.range(named: "quote"),
+                      let index = quotes.firstIndex(where: { $0.range.lowerBound == q.lowerBound }),
+                      direct[index] == nil else { return }
+                direct[index] = Found(m, rule: rule.id)
+            }
+        }
+        for rule in rules.rules(.claim) {
+            runner.forEachMatch(rule, in: masked, document: document.id) { m in
+                addClaim(m, rule: rule, masked: masked, document: document, quotes: quotes, sentences: sentences)
+            }
+        }
+        claims.sort { $0.content.lowerBound < $1.content.lowerBound }
+    }
+
+    private mutating func addClaim(_ m: MatchView, rule: Rule, masked: [UInt8], document: Document,
+                                   quotes: [QuoteSpan], sentences: Sentences) {
+        var content: Range<Int>
+        if let c = m.range(named: "content") {
+            content = c
+        } else if rule.span == .before {
+            content = sentences.bounds(of: m.range.lowerBound).lowerBound..<m.range.lowerBound
+        } else {
+            let sentence = sentences.bounds(of: m.range.upperBound)
+            content = m.range.upperBound..<max(m.range.upperBound, sentence.upperBound)
+        }
+        content = Self.trim(content, in: masked)
+        guard content.count >= 2 else { return }
+        let found = Found(m, rule: rule.id)
+        // A claim that is exactly one quote is that quote's attribution.
+        let inside = quotes.indices.filter { content.contains(quotes[$0].range.lowerBound) }
+        if inside.count == 1, quotes[inside[0]].range == content {
+            if direct[inside[0]] == nil { direct[inside[0]] = found }
+            return
+        }
+        if claims.contains(where: { $0.content.overlaps(content) }) { return }
+        if inside.contains(where: { direct[$0] != nil && !content.contains(quotes[$0].range.upperBound - 1) }) { return }
+        // Quotes cut by the clause's end are not part of it.
+        let whole = inside.filter { quotes[$0].range.upperBound <= content.upperBound }
+        claims.append(Claim(content: content, found: found, quotes: whole))
+    }
+
+    /// Drops blanks, a leading "that", and punctuation at either edge.
+    static func trim(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+        var lo = range.lowerBound, hi = range.upperBound
+        func isEdge(_ b: UInt8) -> Bool {
+            b == UInt8(ascii: " ") || b == UInt8(ascii: ",") || b == UInt8(ascii: ":") || b == UInt8(ascii: ";")
+                || b == UInt8(ascii: ".") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\t")
+        }
+        while lo < hi && isEdge(bytes[lo]) { lo += 1 }
+        if hi - lo > 5 && bytes[lo..<(lo + 5)].elementsEqual("that ".utf8) { lo += 5 }
+        while lo < hi && isEdge(bytes[lo]) { lo += 1 }
+        while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
+        // A dash or an em dash at the end.
+        while hi - lo >= 3 && bytes[hi - 3] == 0xE2 && bytes[hi - 2] == 0x80 && (bytes[hi - 1] == 0x94 || bytes[hi - 1] == 0x93) {
+            hi -= 3
+            while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
+        }
+        return lo..<hi
+    }
+}

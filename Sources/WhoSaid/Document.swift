@@ -1,0 +1,85 @@
+/// An article as UTF-8 bytes with its paragraphs and an offset map.
+///
+/// Byte offsets are the truth inside WhoSaid; ``codePoint(_:)`` converts at the edges.
+/// Invalid UTF-8 in the input is replaced by U+FFFD when the document is made, so the
+/// offsets refer to the repaired text (see `hadInvalidUTF8`).
+public struct Document: Sendable {
+    public let id: String
+    public let text: String
+    public let bytes: [UInt8]
+    /// Byte ranges of the paragraphs: the non-blank lines, without their line breaks.
+    public let paragraphs: [Range<Int>]
+    /// True when the input held bytes that are not UTF-8 and were replaced.
+    public let hadInvalidUTF8: Bool
+    /// Code points before every 256th byte, so a conversion counts at most 255 bytes.
+    private let checkpoints: [Int]
+    private static let stride = 256
+
+    public init(id: String, text: String) {
+        self.init(id: id, text: text, hadInvalidUTF8: false)
+    }
+
+    /// Decodes `bytes`, replacing invalid sequences, and drops a UTF-8 byte-order mark.
+    public init(id: String, utf8 raw: [UInt8]) {
+        var body = raw[...]
+        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
+        let text = String(decoding: body, as: UTF8.self)
+        self.init(id: id, text: text, hadInvalidUTF8: text.utf8.count != body.count || !text.utf8.elementsEqual(body))
+    }
+
+    private init(id: String, text: String, hadInvalidUTF8: Bool) {
+        self.id = id
+        self.text = text
+        self.bytes = Array(text.utf8)
+        self.hadInvalidUTF8 = hadInvalidUTF8
+        var checkpoints: [Int] = []
+        checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
+        var scalars = 0
+        var paragraphs: [Range<Int>] = []
+        var lineStart = 0
+        var blank = true
+        for (i, b) in bytes.enumerated() {
+            if i % Self.stride == 0 { checkpoints.append(scalars) }
+            if b & 0xC0 != 0x80 { scalars += 1 }
+            if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
+                if !blank { paragraphs.append(lineStart..<i) }
+                lineStart = i + 1
+                blank = true
+            } else if blank && b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") {
+                blank = false
+            }
+        }
+        if !blank { paragraphs.append(lineStart..<bytes.count) }
+        if checkpoints.isEmpty { checkpoints.append(0) }
+        self.checkpoints = checkpoints
+        self.paragraphs = paragraphs
+    }
+
+    /// The code point offset of byte offset `byte`.
+    public func codePoint(_ byte: Int) -> Int {
+        let k = min(byte / Self.stride, checkpoints.count - 1)
+        var count = checkpoints[k]
+        var i = k * Self.stride
+        while i < byte {
+            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            i += 1
+        }
+        return count
+    }
+
+    /// The text of a byte range.
+    public func string(_ range: Range<Int>) -> String {
+        String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// 0-based index of the paragraph holding byte `offset` (the nearest earlier one
+    /// when it falls between paragraphs).
+    public func paragraphIndex(_ offset: Int) -> Int {
+        var lo = 0, hi = paragraphs.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if paragraphs[mid].lowerBound <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        return max(0, lo - 1)
+    }
+}

@@ -1,0 +1,68 @@
+import RulePacks
+
+/// A person or body named in the article, with the fullest name seen and the role and
+/// affiliation given anywhere for it.
+struct Entity {
+    var name: String
+    var tokens: [String]
+    var role: String?
+    var affiliation: String?
+    /// Byte offsets of every mention, in text order.
+    var mentions: [Int]
+}
+
+/// The article's entities: one per person, so that later short mentions resolve to the
+/// fullest name (`Chang` → `Chang Ho-jin`).
+struct EntityIndex {
+    private(set) var entities: [Entity] = []
+
+    static func tokens(_ name: String) -> [String] {
+        name.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map { String($0) }
+            .filter { !$0.isEmpty }
+    }
+
+    /// Records a name mention, merging it with an entity it is a form of.
+    mutating func add(name: String, role: String?, affiliation: String?, at offset: Int) {
+        let t = Self.tokens(name)
+        guard !t.isEmpty else { return }
+        if let i = match(t, before: nil) {
+            if t.count > entities[i].tokens.count {
+                entities[i].name = name
+                entities[i].tokens = t
+            }
+            if entities[i].role == nil { entities[i].role = role }
+            if entities[i].affiliation == nil { entities[i].affiliation = affiliation }
+            entities[i].mentions.append(offset)
+            return
+        }
+        entities.append(Entity(name: name, tokens: t, role: role, affiliation: affiliation, mentions: [offset]))
+    }
+
+    /// The entity that `tokens` names: one whose name holds them as a contiguous run, or
+    /// with the same surname and no conflicting first name. The most recently mentioned
+    /// before `offset` wins, then the earliest after it.
+    func match(_ tokens: [String], before offset: Int?) -> Int? {
+        var best: (index: Int, score: Int)?
+        for (i, e) in entities.enumerated() where Self.sameName(tokens, e.tokens) {
+            let last = e.mentions.last(where: { offset == nil || $0 <= offset! }) ?? -e.mentions[0]
+            let score = last >= 0 ? last : Int.min / 2 - last
+            if best == nil || score > best!.score { best = (i, score) }
+        }
+        return best?.index
+    }
+
+    func entity(_ index: Int) -> Entity { entities[index] }
+
+    static func sameName(_ a: [String], _ b: [String]) -> Bool {
+        let (short, long) = a.count <= b.count ? (a, b) : (b, a)
+        if contiguous(short, in: long) { return true }
+        // Same surname, first names agree: "Hillary Clinton" ~ "Hillary Rodham Clinton".
+        return short.count > 1 && short.last == long.last && short.first == long.first
+    }
+
+    private static func contiguous(_ small: [String], in big: [String]) -> Bool {
+        guard !small.isEmpty, small.count <= big.count else { return false }
+        for i in 0...(big.count - small.count) where Array(big[i..<(i + small.count)]) == small { return true }
+        return false
+    }
+}

@@ -1,0 +1,130 @@
+import PCRE2
+import RulePacks
+
+/// The pipeline: document → quotes → masked text → sentences → mentions → attribution
+/// and claims → resolution → rows.
+///
+/// An extractor is immutable and may be shared by threads; each thread passes its own
+/// ``MatchScratch``.
+///
+/// ```swift
+/// let extractor = Extractor(rules: try RuleSet.load(directories: [RuleSet.defaultDirectory()!]))
+/// let result = extractor.extract(Document(id: "a", text: "\"We will act,\" Kim said."))
+/// result.quotes[0].speaker  // "Kim"
+/// ```
+public struct Extractor: Sendable {
+    public let rules: RuleSet
+    private let quoteRules: [Rule]
+    private let sentenceRules: [Rule]
+    private let mentionRules: [Rule]
+
+    public init(rules: RuleSet) {
+        self.rules = rules
+        quoteRules = rules.rules(.quote)
+        sentenceRules = rules.rules(.sentence)
+        mentionRules = rules.rules(.mention)
+    }
+
+    public func extract(_ document: Document, scratch: MatchScratch = MatchScratch()) -> ExtractionResult {
+        let runner = RuleRunner(scratch: scratch)
+        let quotes = QuoteFinder.find(in: document, rules: quoteRules, runner: runner)
+        let masked = Masking.mask(document.bytes, quotes: quotes)
+        let sentences = Sentences(masked: masked, document: document, rules: sentenceRules, runner: runner)
+        var entities = EntityIndex()
+        for rule in mentionRules {
+            runner.forEachMatch(rule, in: masked, document: document.id) { m in
+                guard let name = m.range(named: "name") else { return }
+                entities.add(name: document.string(name), role: m.range(named: "role").map(document.string),
+                             affiliation: m.range(named: "affiliation").map(document.string), at: name.lowerBound)
+            }
+        }
+        let stage = AttributionStage(masked: masked, document: document, quotes: quotes, sentences: sentences,
+                                     rules: rules, runner: runner)
+        // Speakers named at a cue are entities too, so later short forms resolve to them.
+        for found in Array(stage.direct.values) + stage.claims.map(\.found) {
+            if let s = found.speaker, document.bytes[s.lowerBound] >= UInt8(ascii: "A"),
+               document.bytes[s.lowerBound] <= UInt8(ascii: "Z") {
+                entities.add(name: document.string(s), role: found.role.map(document.string),
+                             affiliation: found.affiliation.map(document.string), at: s.lowerBound)
+            }
+        }
+        let rows = assemble(document: document, quotes: quotes, stage: stage,
+                            resolver: Resolver(document: document, entities: entities, rules: rules))
+        return ExtractionResult(document: document, quotes: rows, warnings: runner.warnings)
+    }
+
+    /// Orders the passages, resolves speakers in text order (pronouns and continuations
+    /// look back), and drops unattributed quoted fragments that are scare quotes or titles.
+    private func assemble(document: Document, quotes: [QuoteSpan], stage: AttributionStage,
+                          resolver: Resolver) -> [Quote] {
+        enum Passage { case quote(Int), claim(Int) }
+        let inClaims = Set(stage.claims.flatMap(\.quotes))
+        var passages: [(Int, Passage)] = quotes.indices.filter { !inClaims.contains($0) }
+            .map { (quotes[$0].range.lowerBound, .quote($0)) }
+        passages += stage.claims.indices.map { (stage.claims[$0].content.lowerBound, .claim($0)) }
+        passages.sort { $0.0 < $1.0 }
+
+        var resolved: [Resolved] = []
+        var rows: [Quote] = []
+        var lastParagraph = -10
+        for (_, passage) in passages {
+            let range: Range<Int>
+            let type: QuoteType
+            var found: Found?
+            switch passage {
+            case .quote(let i):
+                range = quotes[i].range
+                type = .direct
+                found = stage.direct[i]
+            case .claim(let i):
+                range = stage.claims[i].content
+                type = stage.claims[i].quotes.isEmpty ? .indirect : .mixed
+                found = stage.claims[i].found
+            }
+            let paragraph = document.paragraphIndex(range.lowerBound)
+            var r: Resolved
+            var rule: String
+            if let found {
+                r = resolver.resolve(found, previous: resolved)
+                rule = found.rule
+            } else {
+                // Continuation: a quote with no cue right after a quote of the same speaker.
+                guard case .quote(let i) = passage, Self.isUtterance(quotes[i], document: document) else { continue }
+                if let last = resolved.last, last.speaker != nil, paragraph - lastParagraph <= 1,
+                   rows.last?.type != .indirect {
+                    r = Resolved(speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
+                                 affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural)
+                } else {
+                    r = Resolved(speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil,
+                                 anonymous: false, plural: false)
+                }
+                rule = quotes[i].rule
+            }
+            if case .quote(let i) = passage, found != nil, quotes[i].rule != rule {
+                rule += "+" + quotes[i].rule
+            }
+            resolved.append(r)
+            lastParagraph = paragraph
+            rows.append(Quote(
+                id: "q\(rows.count + 1)", type: type, text: document.string(range),
+                start: document.codePoint(range.lowerBound), end: document.codePoint(range.upperBound),
+                byteStart: range.lowerBound, byteEnd: range.upperBound,
+                speaker: r.speaker, speakerMention: r.mention.map(document.string),
+                speakerStart: r.mention.map { document.codePoint($0.lowerBound) },
+                speakerEnd: r.mention.map { document.codePoint($0.upperBound) },
+                role: r.role, affiliation: r.affiliation, cue: found?.cue.map(document.string), via: r.via,
+                anonymous: r.anonymous, rule: rule, paragraph: paragraph + 1))
+        }
+        return rows
+    }
+
+    /// Whether an unattributed quote reads as speech rather than a scare-quoted word or
+    /// a title: it ends with punctuation inside the marks, or runs to several words.
+    static func isUtterance(_ q: QuoteSpan, document: Document) -> Bool {
+        let content = document.bytes[q.content]
+        let words = content.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }).count
+        let last = content.last(where: { $0 != UInt8(ascii: " ") })
+        let punctuated = last.map { [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?")].contains($0) } ?? false
+        return words >= 6 || (punctuated && words >= 3)
+    }
+}

@@ -1,0 +1,101 @@
+import PCRE2
+import RulePacks
+
+/// Runs every rule's examples the way the pipeline would run the rule: quote rules on
+/// the text, the others on the text with quotes masked by the pack's quote rules.
+/// Each example runs twice, the second time after a multibyte prefix, so an offset bug
+/// cannot hide behind ASCII.
+public struct PackTester {
+    public struct Failure: CustomStringConvertible, Sendable {
+        public let location: SourceLocation
+        public let rule: String
+        public let message: String
+        public var description: String { "\(location): \(rule): \(message)" }
+    }
+
+    /// Put before every example on its second run: two-, three- and four-byte characters.
+    public static let multibytePrefix = "Zoë — Ünïcødé 😀 e\u{301}\n"
+
+    let rules: RuleSet
+    let scratch = MatchScratch()
+
+    public init(rules: RuleSet) { self.rules = rules }
+
+    /// Every failing example of every rule, in rule order; empty when all pass.
+    public func run() -> (examples: Int, failures: [Failure]) {
+        var failures: [Failure] = []
+        var count = 0
+        for rule in rules.rules {
+            let positives = rule.examples.filter(\.shouldMatch).count
+            if positives == 0 || positives == rule.examples.count {
+                failures.append(Failure(location: rule.location, rule: rule.id,
+                                        message: "needs at least one 'match' and one 'no_match' example"))
+            }
+            for example in rule.examples {
+                count += 1
+                for prefix in ["", Self.multibytePrefix] {
+                    if let message = check(rule, example, prefix: prefix) {
+                        let note = prefix.isEmpty ? "" : " (after a multibyte prefix)"
+                        failures.append(Failure(location: example.location, rule: rule.id, message: message + note))
+                        break
+                    }
+                }
+            }
+        }
+        return (count, failures)
+    }
+
+    /// The text a rule of `kind` sees for `text`.
+    func subject(for kind: RuleKind, _ text: String) -> [UInt8] {
+        let document = Document(id: "example", text: text)
+        guard kind != .quote else { return document.bytes }
+        let runner = RuleRunner(scratch: scratch)
+        let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner)
+        return Masking.mask(document.bytes, quotes: quotes)
+    }
+
+    private func check(_ rule: Rule, _ example: RuleExample, prefix: String) -> String? {
+        let text = prefix + example.text
+        let bytes = Array(text.utf8)
+        let subject = subject(for: rule.kind, text)
+        var matches: [Match] = []
+        do {
+            try subject.withUnsafeBufferPointer { buffer in
+                try rule.pattern.forEachMatch(in: buffer, scratch: scratch) { m in
+                    matches.append(m.copy())
+                    return true
+                }
+            }
+        } catch {
+            return "matching \(quoted(example.text)) failed: \(error)"
+        }
+        if !example.shouldMatch {
+            guard let m = matches.first else { return nil }
+            return "expected no match in \(quoted(example.text)), got \(quoted(String(decoding: bytes[m.range], as: UTF8.self)))"
+        }
+        guard !matches.isEmpty else { return "expected a match in \(quoted(example.text)), got none" }
+        var best: String?
+        for m in matches {
+            var problems: [String] = []
+            for (group, expected) in example.captures {
+                let got = m.range(named: group).map { String(decoding: bytes[$0], as: UTF8.self) }
+                if got != expected {
+                    problems.append("expected \(group) \(quoted(expected)), got \(got.map(quoted) ?? "nothing")")
+                }
+            }
+            if problems.isEmpty { return nil }
+            if best == nil { best = problems.joined(separator: "; ") }
+        }
+        return best
+    }
+
+    private func quoted(_ s: String) -> String {
+        "'" + s.replacingNewlines() + "'"
+    }
+}
+
+extension String {
+    fileprivate func replacingNewlines() -> String {
+        split(separator: "\n", omittingEmptySubsequences: false).joined(separator: "\\n")
+    }
+}

@@ -1,0 +1,55 @@
+/// How a quote's speaker was found, most certain first.
+public enum Via: String, Sendable, Codable {
+    /// A name stands at the cue.
+    case explicit
+    /// A shorter form (surname, honorific) of a name given elsewhere in the article.
+    case alias
+    /// A role noun ("the minister") that names an entity given earlier.
+    case role
+    /// A pronoun, resolved to the nearest compatible speaker.
+    case pronoun
+    /// No cue: the quote follows a quote of the same speaker.
+    case continuation
+    /// Not attributed.
+    case none
+}
+
+/// The kind of passage, as in the output contract.
+public enum QuoteType: String, Sendable, Codable {
+    case direct, mixed, indirect
+}
+
+/// One attributed passage: the output contract's row. Offsets are code points
+/// (`start`, `end`) and UTF-8 bytes (`byteStart`, `byteEnd`) into the document text.
+public struct Quote: Sendable, Equatable {
+    public var id: String
+    public var type: QuoteType
+    public var text: String
+    public var start: Int
+    public var end: Int
+    public var byteStart: Int
+    public var byteEnd: Int
+    public var speaker: String?
+    public var speakerMention: String?
+    public var speakerStart: Int?
+    public var speakerEnd: Int?
+    public var role: String?
+    public var affiliation: String?
+    public var cue: String?
+    public var via: Via
+    /// True when the source is unnamed or vague ("officials", "critics", "a person
+    /// familiar with the matter"): the rows a fact-checker audits first.
+    public var anonymous: Bool
+    public var rule: String
+    /// 1-based.
+    public var paragraph: Int
+}
+
+/// The result for one document.
+public struct ExtractionResult: Sendable {
+    public let document: Document
+    public let quotes: [Quote]
+    /// Problems met while extracting (a rule that hit a match limit, say): the rest of
+    /// the document was still processed.
+    public let warnings: [String]
+}

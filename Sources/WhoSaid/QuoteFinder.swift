@@ -1,0 +1,60 @@
+import RulePacks
+
+/// A stretch of text in quotation marks.
+struct QuoteSpan {
+    /// The whole quote, marks included.
+    var range: Range<Int>
+    /// What the marks enclose.
+    var content: Range<Int>
+    var rule: String
+    /// The quote's first mark opens a paragraph-spanning quote not closed on its line.
+    var openEnded: Bool
+}
+
+/// Finds quotes with the `quote` rules.
+///
+/// Rules run in priority order and a candidate that overlaps an accepted quote is
+/// dropped, so a quote inside a quote belongs to the outer one and a stray mark cannot
+/// swallow a quote already found. An open-ended quote (no closing mark before the line
+/// ends) joins the next paragraph when that paragraph opens with a quote; otherwise it
+/// stays one paragraph long, so an unbalanced mark never swallows the article.
+enum QuoteFinder {
+    static func find(in document: Document, rules: [Rule], runner: RuleRunner) -> [QuoteSpan] {
+        var accepted: [QuoteSpan] = []
+        for rule in rules {
+            var found: [QuoteSpan] = []
+            runner.forEachMatch(rule, in: document.bytes, document: document.id) { m in
+                guard let content = m.range(named: "content") else { return }
+                found.append(QuoteSpan(range: m.range, content: content, rule: rule.id, openEnded: rule.openEnded))
+            }
+            for q in found where !accepted.contains(where: { $0.range.overlaps(q.range) }) && !q.range.isEmpty {
+                accepted.append(q)
+            }
+        }
+        accepted.sort { $0.range.lowerBound < $1.range.lowerBound }
+        return joinParagraphs(accepted, document: document)
+    }
+
+    /// Merges an open-ended quote with the quote that opens the next paragraph.
+    private static func joinParagraphs(_ quotes: [QuoteSpan], document: Document) -> [QuoteSpan] {
+        var result: [QuoteSpan] = []
+        for q in quotes {
+            if var last = result.last, last.openEnded {
+                let lastPara = document.paragraphIndex(last.range.lowerBound)
+                let para = document.paragraphIndex(q.range.lowerBound)
+                let opensParagraph = para == lastPara + 1
+                    && document.bytes[document.paragraphs[para].lowerBound..<q.range.lowerBound]
+                        .allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                if opensParagraph {
+                    last.range = last.range.lowerBound..<q.range.upperBound
+                    last.content = last.content.lowerBound..<q.content.upperBound
+                    last.openEnded = q.openEnded
+                    result[result.count - 1] = last
+                    continue
+                }
+            }
+            result.append(q)
+        }
+        return result
+    }
+}

@@ -1,0 +1,88 @@
+import RulePacks
+
+/// A speaker after the sieve.
+struct Resolved {
+    var speaker: String?
+    var mention: Range<Int>?
+    var via: Via
+    var role: String?
+    var affiliation: String?
+    var anonymous: Bool
+    /// Plural or a body rather than one person ("they", "critics", "the ministry").
+    var plural: Bool
+}
+
+/// The resolution sieve, most certain step first: an explicit name at the cue, an alias
+/// of an entity named elsewhere, a role noun naming an earlier entity, a pronoun to the
+/// nearest compatible earlier speaker. Continuation is decided by the extractor, which
+/// sees the order of quotes. What none of the steps settles stays unresolved.
+struct Resolver {
+    let document: Document
+    let entities: EntityIndex
+    private let masculine: Set<String>
+    private let feminine: Set<String>
+    private let plural: Set<String>
+    private let anonymous: [[String]]
+    private let roleNouns: Set<String>
+
+    init(document: Document, entities: EntityIndex, rules: RuleSet) {
+        self.document = document
+        self.entities = entities
+        func lower(_ name: String) -> Set<String> { Set(rules.words(name).map { $0.lowercased() }) }
+        masculine = lower("pronoun_masculine")
+        feminine = lower("pronoun_feminine")
+        plural = lower("pronoun_plural")
+        anonymous = rules.words("anonymous_source").map { EntityIndex.tokens($0.lowercased()) }
+        roleNouns = lower("role_noun")
+    }
+
+    func resolve(_ found: Found, previous: [Resolved]) -> Resolved {
+        let role = found.role.map { document.string($0) }
+        let affiliation = found.affiliation.map { document.string($0) }
+        guard let range = found.speaker else {
+            return Resolved(speaker: nil, mention: nil, via: .none, role: role, affiliation: affiliation,
+                            anonymous: false, plural: false)
+        }
+        let written = document.string(range)
+        let lower = written.lowercased()
+        let words = EntityIndex.tokens(lower)
+        // Pronoun: the nearest earlier speaker of a compatible kind.
+        if words.count == 1, masculine.contains(lower) || feminine.contains(lower) || plural.contains(lower) {
+            let wantPlural = plural.contains(lower)
+            if let antecedent = previous.last(where: { $0.speaker != nil && $0.via != .none && $0.plural == wantPlural
+                && !$0.anonymous }) {
+                return Resolved(speaker: antecedent.speaker, mention: range, via: .pronoun,
+                                role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
+                                plural: wantPlural)
+            }
+            return Resolved(speaker: nil, mention: range, via: .none, role: role, affiliation: affiliation,
+                            anonymous: false, plural: wantPlural)
+        }
+        let isAnonymous = anonymous.contains { Self.containsRun($0, in: words) }
+        // Role noun: "the minister" names the nearest earlier entity with that role.
+        if let first = words.first, first == "the", words.count <= 4, let noun = words.last, roleNouns.contains(noun),
+           let e = entities.entities.filter({ ($0.role?.lowercased().hasSuffix(noun) ?? false)
+               && $0.mentions.contains(where: { $0 < range.lowerBound }) })
+               .max(by: { $0.mentions.last(where: { $0 < range.lowerBound })! < $1.mentions.last(where: { $0 < range.lowerBound })! }) {
+            return Resolved(speaker: e.name, mention: range, via: .role, role: e.role, affiliation: e.affiliation,
+                            anonymous: false, plural: false)
+        }
+        let tokens = EntityIndex.tokens(written)
+        let startsUpper = written.first?.isUppercase ?? false
+        if startsUpper, !isAnonymous, let i = entities.match(tokens, before: range.lowerBound) {
+            let e = entities.entity(i)
+            let via: Via = e.tokens.count > tokens.count ? .alias : .explicit
+            return Resolved(speaker: e.name, mention: range, via: via, role: role ?? e.role,
+                            affiliation: affiliation ?? e.affiliation, anonymous: false, plural: false)
+        }
+        let isPlural = isAnonymous || (words.last.map { $0.hasSuffix("s") && !startsUpper } ?? false)
+        return Resolved(speaker: written, mention: range, via: .explicit, role: role, affiliation: affiliation,
+                        anonymous: isAnonymous, plural: isPlural)
+    }
+
+    private static func containsRun(_ small: [String], in big: [String]) -> Bool {
+        guard !small.isEmpty, small.count <= big.count else { return false }
+        for i in 0...(big.count - small.count) where Array(big[i..<(i + small.count)]) == small { return true }
+        return false
+    }
+}

@@ -1,0 +1,37 @@
+import RulePacks
+
+/// Sentence boundaries, found by the `sentence` rules on the masked text (so a period
+/// inside a quote never ends the surrounding sentence) and by paragraph ends.
+struct Sentences {
+    /// Sorted byte offsets where a sentence ends (exclusive).
+    private let ends: [Int]
+    private let document: Document
+
+    init(masked: [UInt8], document: Document, rules: [Rule], runner: RuleRunner) {
+        var ends: [Int] = document.paragraphs.map(\.upperBound)
+        for rule in rules {
+            runner.forEachMatch(rule, in: masked, document: document.id) { m in
+                ends.append(m.range(named: "end")?.lowerBound ?? m.range.upperBound)
+            }
+        }
+        self.ends = Array(Set(ends)).sorted()
+        self.document = document
+    }
+
+    /// The sentence around byte `offset`: from the previous end (past blanks) to the next.
+    func bounds(of offset: Int) -> Range<Int> {
+        let paragraph = document.paragraphs.isEmpty ? 0..<document.bytes.count
+            : document.paragraphs[document.paragraphIndex(offset)]
+        var lo = 0, hi = ends.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if ends[mid] <= offset { lo = mid + 1 } else { hi = mid }
+        }
+        var start = lo > 0 ? max(ends[lo - 1], paragraph.lowerBound) : paragraph.lowerBound
+        let end = lo < ends.count ? min(ends[lo], max(paragraph.upperBound, offset)) : paragraph.upperBound
+        while start < end && (document.bytes[start] == UInt8(ascii: " ") || document.bytes[start] == UInt8(ascii: "\t")) {
+            start += 1
+        }
+        return start..<max(start, end)
+    }
+}

@@ -1,0 +1,35 @@
+import ArgumentParser
+import Foundation
+import RulePacks
+
+@main
+struct WhoSaidCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "whosaid",
+        abstract: "Find who said what in news articles: direct, mixed and reported quotes with their speakers.",
+        subcommands: [Extract.self, Patterns.self],
+        defaultSubcommand: Extract.self
+    )
+}
+
+/// Options every command that loads rules shares.
+struct PackOptions: ParsableArguments {
+    @Option(name: .customLong("patterns"), help: ArgumentHelp(
+        "A directory of rule files to add to the default pack (repeatable; also WHOSAID_PATTERNS, separated by ':').",
+        valueName: "dir"))
+    var directories: [String] = []
+
+    func load() throws -> RuleSet {
+        do {
+            return try RuleSet.loadDefault(extra: directories)
+        } catch let error as RulePackErrors {
+            throw ValidationFailure(error.description)
+        }
+    }
+}
+
+/// An error whose text is printed as it is, with exit status 1.
+struct ValidationFailure: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
+}
