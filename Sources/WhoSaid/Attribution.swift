@@ -43,39 +43,55 @@ struct AttributionStage {
                 direct[index] = Found(m, rule: rule.id)
             }
         }
+        // All claim matches first: a clause ends where the next attribution in its
+        // sentence begins ("Critics say X, and officials said Y" is two claims).
+        var matches: [(rule: Rule, range: Range<Int>, content: Range<Int>?, found: Found)] = []
         for rule in rules.rules(.claim) {
             runner.forEachMatch(rule, in: masked, document: document.id) { m in
-                addClaim(m, rule: rule, masked: masked, document: document, quotes: quotes, sentences: sentences)
+                matches.append((rule, m.range, m.range(named: "content"), Found(m, rule: rule.id)))
+            }
+        }
+        let starts = matches.map(\.range.lowerBound).sorted()
+        let ends = matches.map(\.range.upperBound).sorted()
+        // A cue already tying a quote to its speaker does not also report a clause.
+        var usedCues = direct.values.compactMap(\.cue)
+        for match in matches {
+            if let cue = match.found.cue, usedCues.contains(where: { $0.overlaps(cue) }) { continue }
+            var content: Range<Int>
+            if let c = match.content {
+                content = c
+            } else if match.rule.span == .before {
+                let sentence = sentences.bounds(of: match.range.lowerBound)
+                let lower = max(sentence.lowerBound, ends.last(where: { $0 <= match.range.lowerBound }) ?? 0)
+                content = min(lower, match.range.lowerBound)..<match.range.lowerBound
+            } else {
+                let sentence = sentences.bounds(of: match.range.upperBound)
+                let upper = min(sentence.upperBound, starts.first(where: { $0 >= match.range.upperBound }) ?? Int.max)
+                content = match.range.upperBound..<max(match.range.upperBound, upper)
+            }
+            if addClaim(content: Self.trim(content, in: masked), found: match.found, quotes: quotes),
+               let cue = match.found.cue {
+                usedCues.append(cue)
             }
         }
         claims.sort { $0.content.lowerBound < $1.content.lowerBound }
     }
 
-    private mutating func addClaim(_ m: MatchView, rule: Rule, masked: [UInt8], document: Document,
-                                   quotes: [QuoteSpan], sentences: Sentences) {
-        var content: Range<Int>
-        if let c = m.range(named: "content") {
-            content = c
-        } else if rule.span == .before {
-            content = sentences.bounds(of: m.range.lowerBound).lowerBound..<m.range.lowerBound
-        } else {
-            let sentence = sentences.bounds(of: m.range.upperBound)
-            content = m.range.upperBound..<max(m.range.upperBound, sentence.upperBound)
-        }
-        content = Self.trim(content, in: masked)
-        guard content.count >= 2 else { return }
-        let found = Found(m, rule: rule.id)
+    /// Records a claim unless it overlaps one already found; returns whether it did.
+    private mutating func addClaim(content: Range<Int>, found: Found, quotes: [QuoteSpan]) -> Bool {
+        guard content.count >= 2 else { return false }
         // A claim that is exactly one quote is that quote's attribution.
         let inside = quotes.indices.filter { content.contains(quotes[$0].range.lowerBound) }
         if inside.count == 1, quotes[inside[0]].range == content {
             if direct[inside[0]] == nil { direct[inside[0]] = found }
-            return
+            return true
         }
-        if claims.contains(where: { $0.content.overlaps(content) }) { return }
-        if inside.contains(where: { direct[$0] != nil && !content.contains(quotes[$0].range.upperBound - 1) }) { return }
+        if claims.contains(where: { $0.content.overlaps(content) }) { return false }
+        if inside.contains(where: { direct[$0] != nil }) { return false }
         // Quotes cut by the clause's end are not part of it.
         let whole = inside.filter { quotes[$0].range.upperBound <= content.upperBound }
         claims.append(Claim(content: content, found: found, quotes: whole))
+        return true
     }
 
     /// Drops blanks, a leading "that", and punctuation at either edge.
@@ -89,6 +105,12 @@ struct AttributionStage {
         if hi - lo > 5 && bytes[lo..<(lo + 5)].elementsEqual("that ".utf8) { lo += 5 }
         while lo < hi && isEdge(bytes[lo]) { lo += 1 }
         while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
+        // A conjunction left at the end when the next claim cut the clause.
+        for tail in [" and", " but", " while", " as"] where hi - lo > tail.utf8.count
+            && bytes[(hi - tail.utf8.count)..<hi].elementsEqual(tail.utf8) {
+            hi -= tail.utf8.count
+            while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
+        }
         // A dash or an em dash at the end.
         while hi - lo >= 3 && bytes[hi - 3] == 0xE2 && bytes[hi - 2] == 0x80 && (bytes[hi - 1] == 0x94 || bytes[hi - 1] == 0x93) {
             hi -= 3

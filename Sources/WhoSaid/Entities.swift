@@ -15,6 +15,11 @@ struct Entity {
 /// fullest name (`Chang` → `Chang Ho-jin`).
 struct EntityIndex {
     private(set) var entities: [Entity] = []
+    /// Lower-case titles and role nouns, dropped from the front of a name
+    /// ("Economist Tomas Berg" is the entity "Tomas Berg").
+    let titles: Set<String>
+
+    init(titles: Set<String>) { self.titles = titles }
 
     static func tokens(_ name: String) -> [String] {
         name.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map { String($0) }
@@ -23,8 +28,10 @@ struct EntityIndex {
 
     /// Records a name mention, merging it with an entity it is a form of.
     mutating func add(name: String, role: String?, affiliation: String?, at offset: Int) {
-        let t = Self.tokens(name)
+        var t = Self.tokens(name)
+        while t.count > 1, titles.contains(t[0].lowercased()) { t.removeFirst() }
         guard !t.isEmpty else { return }
+        let name = t.joined(separator: " ")
         if let i = match(t, before: nil) {
             if t.count > entities[i].tokens.count {
                 entities[i].name = name

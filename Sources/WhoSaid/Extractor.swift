@@ -17,9 +17,11 @@ public struct Extractor: Sendable {
     private let quoteRules: [Rule]
     private let sentenceRules: [Rule]
     private let mentionRules: [Rule]
+    private let titles: Set<String>
 
     public init(rules: RuleSet) {
         self.rules = rules
+        titles = Set((rules.words("title") + rules.words("role_noun")).map { $0.lowercased() })
         quoteRules = rules.rules(.quote)
         sentenceRules = rules.rules(.sentence)
         mentionRules = rules.rules(.mention)
@@ -30,7 +32,7 @@ public struct Extractor: Sendable {
         let quotes = QuoteFinder.find(in: document, rules: quoteRules, runner: runner)
         let masked = Masking.mask(document.bytes, quotes: quotes)
         let sentences = Sentences(masked: masked, document: document, rules: sentenceRules, runner: runner)
-        var entities = EntityIndex()
+        var entities = EntityIndex(titles: titles)
         for rule in mentionRules {
             runner.forEachMatch(rule, in: masked, document: document.id) { m in
                 guard let name = m.range(named: "name") else { return }
@@ -93,10 +95,11 @@ public struct Extractor: Sendable {
                 if let last = resolved.last, last.speaker != nil, paragraph - lastParagraph <= 1,
                    rows.last?.type != .indirect {
                     r = Resolved(speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
-                                 affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural)
+                                 affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
+                                 offset: range.lowerBound)
                 } else {
                     r = Resolved(speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil,
-                                 anonymous: false, plural: false)
+                                 anonymous: false, plural: false, offset: range.lowerBound)
                 }
                 rule = quotes[i].rule
             }

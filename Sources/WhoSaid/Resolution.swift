@@ -10,6 +10,8 @@ struct Resolved {
     var anonymous: Bool
     /// Plural or a body rather than one person ("they", "critics", "the ministry").
     var plural: Bool
+    /// Where the speaker was last mentioned (for pronouns looking back).
+    var offset: Int
 }
 
 /// The resolution sieve, most certain step first: an explicit name at the cue, an alias
@@ -41,22 +43,22 @@ struct Resolver {
         let affiliation = found.affiliation.map { document.string($0) }
         guard let range = found.speaker else {
             return Resolved(speaker: nil, mention: nil, via: .none, role: role, affiliation: affiliation,
-                            anonymous: false, plural: false)
+                            anonymous: false, plural: false, offset: -1)
         }
         let written = document.string(range)
         let lower = written.lowercased()
         let words = EntityIndex.tokens(lower)
-        // Pronoun: the nearest earlier speaker of a compatible kind.
+        // Pronoun: the nearest earlier speaker, or person named with a role, of a
+        // compatible kind.
         if words.count == 1, masculine.contains(lower) || feminine.contains(lower) || plural.contains(lower) {
             let wantPlural = plural.contains(lower)
-            if let antecedent = previous.last(where: { $0.speaker != nil && $0.via != .none && $0.plural == wantPlural
-                && !$0.anonymous }) {
+            if let antecedent = antecedent(before: range.lowerBound, plural: wantPlural, previous: previous) {
                 return Resolved(speaker: antecedent.speaker, mention: range, via: .pronoun,
                                 role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
-                                plural: wantPlural)
+                                plural: wantPlural, offset: range.lowerBound)
             }
             return Resolved(speaker: nil, mention: range, via: .none, role: role, affiliation: affiliation,
-                            anonymous: false, plural: wantPlural)
+                            anonymous: false, plural: wantPlural, offset: range.lowerBound)
         }
         let isAnonymous = anonymous.contains { Self.containsRun($0, in: words) }
         // Role noun: "the minister" names the nearest earlier entity with that role.
@@ -65,19 +67,38 @@ struct Resolver {
                && $0.mentions.contains(where: { $0 < range.lowerBound }) })
                .max(by: { $0.mentions.last(where: { $0 < range.lowerBound })! < $1.mentions.last(where: { $0 < range.lowerBound })! }) {
             return Resolved(speaker: e.name, mention: range, via: .role, role: e.role, affiliation: e.affiliation,
-                            anonymous: false, plural: false)
+                            anonymous: false, plural: false, offset: range.lowerBound)
         }
-        let tokens = EntityIndex.tokens(written)
-        let startsUpper = written.first?.isUppercase ?? false
+        // "a smiling Clinton": the name at the end of a described speaker.
+        var tokens = EntityIndex.tokens(written)
+        if let first = tokens.first, first.first?.isLowercase == true || ["The", "A", "An"].contains(first) {
+            let name = tokens.reversed().prefix { $0.first?.isUppercase == true }
+            if !name.isEmpty && name.count < tokens.count { tokens = Array(name.reversed()) }
+        }
+        let startsUpper = tokens.first?.first?.isUppercase ?? false
         if startsUpper, !isAnonymous, let i = entities.match(tokens, before: range.lowerBound) {
             let e = entities.entity(i)
             let via: Via = e.tokens.count > tokens.count ? .alias : .explicit
-            return Resolved(speaker: e.name, mention: range, via: via, role: role ?? e.role,
-                            affiliation: affiliation ?? e.affiliation, anonymous: false, plural: false)
+            return Resolved(speaker: e.name, mention: range, via: via, role: e.role ?? role,
+                            affiliation: e.affiliation ?? affiliation, anonymous: false, plural: false,
+                            offset: range.lowerBound)
         }
         let isPlural = isAnonymous || (words.last.map { $0.hasSuffix("s") && !startsUpper } ?? false)
         return Resolved(speaker: written, mention: range, via: .explicit, role: role, affiliation: affiliation,
-                        anonymous: isAnonymous, plural: isPlural)
+                        anonymous: isAnonymous, plural: isPlural, offset: range.lowerBound)
+    }
+
+    /// The nearest earlier speaker or role-bearing person before `offset`.
+    private func antecedent(before offset: Int, plural: Bool, previous: [Resolved]) -> Resolved? {
+        var best = previous.last(where: { $0.speaker != nil && $0.via != .none && $0.plural == plural
+            && !$0.anonymous && $0.offset < offset })
+        guard !plural else { return best }
+        for e in entities.entities where e.role != nil && e.tokens.count > 1 {
+            guard let last = e.mentions.last(where: { $0 < offset }), last > (best?.offset ?? -1) else { continue }
+            best = Resolved(speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
+                            anonymous: false, plural: false, offset: last)
+        }
+        return best
     }
 
     private static func containsRun(_ small: [String], in big: [String]) -> Bool {
