@@ -7,10 +7,10 @@ public struct Lexicon: Sendable {
     /// A regex fragment, for lexicons that are not word lists.
     public let pattern: String?
     public let caseless: Bool
-    public let location: SourceLocation
+    public let location: RuleLocation
 
     public init(name: String, description: String, words: [String], pattern: String?, caseless: Bool,
-                location: SourceLocation) {
+                location: RuleLocation) {
         self.name = name
         self.description = description
         self.words = words

@@ -51,11 +51,11 @@ public struct RuleExample: Sendable {
     /// Expected captured text by group name.
     public let captures: [(group: String, text: String)]
     public let shouldMatch: Bool
-    public let location: SourceLocation
+    public let location: RuleLocation
 }
 
 /// A file and line in a rule pack, for messages people can act on.
-public struct SourceLocation: Hashable, Sendable, CustomStringConvertible {
+public struct RuleLocation: Hashable, Sendable, CustomStringConvertible {
     public let file: String
     public let line: Int
     public init(file: String, line: Int) {
@@ -81,7 +81,7 @@ public struct Rule: Sendable {
     /// next paragraph that opens with a quotation mark.
     public let openEnded: Bool
     public let examples: [RuleExample]
-    public let location: SourceLocation
+    public let location: RuleLocation
     /// Capture group names written in this rule's own pattern (lexicon groups excluded).
     public let groups: Set<String>
 }

@@ -7,13 +7,13 @@
 ///                                        ^
 /// ```
 public struct RulePackError: Error, CustomStringConvertible, Sendable {
-    public let location: SourceLocation
+    public let location: RuleLocation
     public let ruleID: String?
     public let message: String
     /// The pattern line and a caret under the failing byte, for compile errors.
     public let excerpt: String?
 
-    public init(_ location: SourceLocation, rule: String? = nil, _ message: String, excerpt: String? = nil) {
+    public init(_ location: RuleLocation, rule: String? = nil, _ message: String, excerpt: String? = nil) {
         self.location = location
         self.ruleID = rule
         self.message = message

@@ -9,7 +9,7 @@ struct RulePackFile {
 
     struct RawRule {
         let id: String
-        let location: SourceLocation
+        let location: RuleLocation
         let enabled: Bool
         let kind: RuleKind?
         let priority: Int
@@ -33,11 +33,11 @@ struct RulePackFile {
         do {
             root = try Yams.compose(yaml: text)
         } catch let error as YamlError {
-            throw RulePackError(SourceLocation(file: file, line: Self.line(of: error)), "not valid YAML: \(error)")
+            throw RulePackError(RuleLocation(file: file, line: Self.line(of: error)), "not valid YAML: \(error)")
         } catch {
-            throw RulePackError(SourceLocation(file: file, line: 1), "not valid YAML: \(error)")
+            throw RulePackError(RuleLocation(file: file, line: 1), "not valid YAML: \(error)")
         }
-        guard let root else { throw RulePackError(SourceLocation(file: file, line: 1), "the file is empty") }
+        guard let root else { throw RulePackError(RuleLocation(file: file, line: 1), "the file is empty") }
         let top = try YAMLMapping(root, file: file, what: "a rule file")
         try top.check(allowed: ["version", "lexicons", "rules"], required: ["version"], rule: nil, what: "a rule file")
         guard let version = try top.int("version", rule: nil), version == Self.formatVersion else {
@@ -133,7 +133,7 @@ struct RulePackFile {
             id: ruleID, location: m.location, enabled: enabled, kind: kind,
             priority: try m.int("priority", rule: ruleID) ?? 100,
             description: try m.string("description", rule: ruleID) ?? "",
-            source: try m.string("pattern", rule: ruleID), sourceLine: m.contentLine("pattern"),
+            source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks), sourceLine: m.contentLine("pattern"),
             caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
             examples: try examples(m, rule: ruleID))
     }
@@ -183,4 +183,11 @@ func isIdentifier(_ name: String, allowUpper: Bool) -> Bool {
     return name.unicodeScalars.allSatisfy { c in
         ("a"..."z").contains(c) || ("0"..."9").contains(c) || c == "_" || (allowUpper && ("A"..."Z").contains(c))
     }
+}
+
+/// A block scalar keeps its final line break; a pattern does not need it.
+func trimmingTrailingBlanks(_ text: String) -> String {
+    var t = Substring(text)
+    while let last = t.last, last == "\n" || last == " " || last == "\t" || last == "\r\n" { t = t.dropLast() }
+    return String(t)
 }

@@ -29,7 +29,7 @@ public struct RuleSet: Sendable {
                 do {
                     guard let data = FileManager.default.contents(atPath: path),
                           let text = String(data: data, encoding: .utf8) else {
-                        throw RulePackError(SourceLocation(file: path, line: 1), "cannot read the file as UTF-8 text")
+                        throw RulePackError(RuleLocation(file: path, line: 1), "cannot read the file as UTF-8 text")
                     }
                     files.append(try RulePackFile(text: text, file: path))
                 } catch let error as RulePackError {
@@ -60,7 +60,7 @@ public struct RuleSet: Sendable {
     private static func yamlFiles(in directory: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw RulePackErrors(errors: [RulePackError(SourceLocation(file: directory, line: 0), "no such rule pack directory")])
+            throw RulePackErrors(errors: [RulePackError(RuleLocation(file: directory, line: 0), "no such rule pack directory")])
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
@@ -72,8 +72,8 @@ public struct RuleSet: Sendable {
         var lexicons: [String: Lexicon] = [:]
         var rules: [RulePackFile.RawRule] = []
         for (packIndex, pack) in packs.enumerated() {
-            var lexiconsHere: [String: SourceLocation] = [:]
-            var idsHere: [String: SourceLocation] = [:]
+            var lexiconsHere: [String: RuleLocation] = [:]
+            var idsHere: [String: RuleLocation] = [:]
             for file in pack {
                 for raw in file.lexicons {
                     let name = raw.lexicon.name
@@ -184,17 +184,20 @@ public struct RuleSet: Sendable {
             needed.append(name)
             queue += calls(in: lexicon.pattern ?? "")
         }
-        var full = source
+        // The lexicons go first, so that PCRE2's error offsets past them fall in the
+        // rule's own text, where a caret can point.
+        var prefix = ""
         if !needed.isEmpty {
-            full += "\n(?(DEFINE)" + needed.sorted().map { "(?<\($0)>\(lexicons[$0]!.regex))" }.joined() + ")"
+            prefix = "(?(DEFINE)" + needed.sorted().map { "(?<\($0)>\(lexicons[$0]!.regex))" }.joined() + ")"
         }
+        let full = prefix + source
         var options: Pattern.Options = [.extended, .ucp]
         if raw.caseless { options.insert(.caseless) }
         let pattern: Pattern
         do {
             pattern = try Pattern(full, options: options)
         } catch let error as PCRE2Error {
-            throw compileError(error, raw: raw, source: source)
+            throw compileError(error, raw: raw, source: source, prefixLength: prefix.utf8.count)
         } catch {
             throw RulePackError(raw.location, rule: raw.id, "\(error)")
         }
@@ -204,11 +207,12 @@ public struct RuleSet: Sendable {
     }
 
     /// PCRE2's message with the pattern line and a caret under the failing byte.
-    private static func compileError(_ error: PCRE2Error, raw: RulePackFile.RawRule, source: String) -> RulePackError {
-        let offset = error.offset ?? 0
+    private static func compileError(_ error: PCRE2Error, raw: RulePackFile.RawRule, source: String,
+                                     prefixLength: Int) -> RulePackError {
+        let offset = (error.offset ?? 0) - prefixLength
         let bytes = Array(source.utf8)
         let message = "PCRE2 compile error \(error.code): \(error.message)"
-        guard offset <= bytes.count else {
+        guard offset >= 0 && offset <= bytes.count else {
             return RulePackError(raw.location, rule: raw.id, message + " (in the lexicons the rule calls)")
         }
         let before = bytes[..<offset]
@@ -218,7 +222,7 @@ public struct RuleSet: Sendable {
         let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
         let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count
         let excerpt = "    " + lineText + "\n    " + String(repeating: " ", count: column) + "^"
-        return RulePackError(SourceLocation(file: raw.location.file, line: raw.sourceLine + lineIndex),
+        return RulePackError(RuleLocation(file: raw.location.file, line: raw.sourceLine + lineIndex),
                              rule: raw.id, message, excerpt: excerpt)
     }
 }

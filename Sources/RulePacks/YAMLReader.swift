@@ -7,11 +7,11 @@ struct YAMLMapping {
     let mapping: Node.Mapping
     let file: String
     var line: Int { node.mark?.line ?? 1 }
-    var location: SourceLocation { SourceLocation(file: file, line: line) }
+    var location: RuleLocation { RuleLocation(file: file, line: line) }
 
     init(_ node: Node, file: String, what: String, rule: String? = nil) throws(RulePackError) {
         guard let mapping = node.mapping else {
-            throw RulePackError(SourceLocation(file: file, line: node.mark?.line ?? 1), rule: rule,
+            throw RulePackError(RuleLocation(file: file, line: node.mark?.line ?? 1), rule: rule,
                                 "\(what) must be a mapping of keys to values")
         }
         self.node = node
@@ -36,7 +36,7 @@ struct YAMLMapping {
         }
     }
 
-    func loc(_ node: Node) -> SourceLocation { SourceLocation(file: file, line: node.mark?.line ?? line) }
+    func loc(_ node: Node) -> RuleLocation { RuleLocation(file: file, line: node.mark?.line ?? line) }
 
     func string(_ key: String, rule: String?) throws(RulePackError) -> String? {
         guard let value = mapping[key] else { return nil }

@@ -7,7 +7,7 @@ import RulePacks
 /// cannot hide behind ASCII.
 public struct PackTester {
     public struct Failure: CustomStringConvertible, Sendable {
-        public let location: SourceLocation
+        public let location: RuleLocation
         public let rule: String
         public let message: String
         public var description: String { "\(location): \(rule): \(message)" }

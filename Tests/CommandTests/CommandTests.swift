@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// The built `whosaid`, beside the test bundle in the build folder.
+let whosaid: URL = {
+    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+        ?? CommandLine.arguments[0]
+    return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("whosaid")
+}()
+
+let checkout = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+
+struct Run {
+    let status: Int32
+    let stdout: String
+    let stderr: String
+}
+
+/// Runs whosaid with `arguments` and `input`, from a temporary working directory so
+/// that nothing depends on being run from the checkout.
+func run(_ arguments: [String], input: String = "", environment: [String: String] = [:]) throws -> Run {
+    let process = Process()
+    process.executableURL = whosaid
+    process.arguments = arguments
+    process.currentDirectoryURL = FileManager.default.temporaryDirectory
+    var env = ProcessInfo.processInfo.environment
+    env.removeValue(forKey: "WHOSAID_PATTERNS")
+    env.merge(environment) { $1 }
+    process.environment = env
+    let (stdin, stdout, stderr) = (Pipe(), Pipe(), Pipe())
+    process.standardInput = stdin
+    process.standardOutput = stdout
+    process.standardError = stderr
+    try process.run()
+    stdin.fileHandleForWriting.write(Data(input.utf8))
+    try stdin.fileHandleForWriting.close()
+    let out = stdout.fileHandleForReading.readDataToEndOfFile()
+    let err = stderr.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+               stderr: String(decoding: err, as: UTF8.self))
+}
+
+func temporaryDirectory() throws -> URL {
+    let url = FileManager.default.temporaryDirectory.appendingPathComponent("whosaid-test-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    return url
+}
+
+@Suite struct CommandTests {
+    @Test func fixtureArticleGivesAMarkdownTableWithSpeakers() throws {
+        let r = try run([checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path])
+        #expect(r.status == 0)
+        #expect(r.stderr == "")
+        #expect(r.stdout.hasPrefix("| # | type | quote | speaker | role | cue | via | rule | ¶ |\n|---|"))
+        #expect(r.stdout.contains(#"| q1 | direct | "We did not want this strike, but the company left us no choice," | Maria Okonkwo-Reyes | union leader | told | explicit |"#))
+        #expect(r.stdout.contains("| Maria Okonkwo-Reyes | union leader | added | alias |"))
+    }
+
+    @Test func standardInputAndExtractAsTheDefaultSubcommand() throws {
+        let r = try run(["--format", "jsonl"], input: "\"We will act,\" said Kim Jong Un.")
+        #expect(r.status == 0)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let quote = try #require((object["quotes"] as? [[String: Any]])?.first)
+        #expect(quote["speaker"] as? String == "Kim Jong Un")
+        #expect(quote["start"] as? Int == 0 && quote["end"] as? Int == 14)
+    }
+
+    @Test func jsonlInWritesOneLinePerRecordInOrderEvenForBadLines() throws {
+        let input = """
+        {"id": "a", "text": "\\"Yes,\\" said Jane Roe."}
+        not json
+        {"id": 7, "text": "Zoë said nothing."}
+        {"id": "no-text"}
+
+        """
+        let r = try run(["extract", "--input", "jsonl", "--format", "jsonl"], input: input)
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4)
+        let ids = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+            .map { $0["id"] as? String }
+        #expect(ids == ["a", "-:2", "7", "no-text"])
+        #expect(lines[1].contains(#""error":"line 2: not a JSON object""#))
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("whosaid: -:2: line 2: not a JSON object"))
+    }
+
+    @Test func csvOutputHasHeaderAndRFC4180Rows() throws {
+        let r = try run(["--format", "csv"], input: "\"Yes, \"\"really\"\",\" said Jane Roe.")
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix("document,id,type,text,start,end,"))
+        #expect(r.stdout.contains("\r\nstdin,q1,direct,"))
+    }
+
+    @Test func brokenUserPackIsRefusedWithFileLineAndRule() throws {
+        let dir = try temporaryDirectory()
+        try """
+        version: 1
+        rules:
+          - id: broken
+            kind: claim
+            span: after
+            description: x
+            pattern: (?<cue>said
+        """.write(to: dir.appendingPathComponent("mine.yaml"), atomically: true, encoding: .utf8)
+        let r = try run(["--patterns", dir.path], input: "x")
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("mine.yaml:7: rule broken: PCRE2 compile error 114: missing closing parenthesis"))
+    }
+
+    @Test func userPackAddsACueVerbAndOverridesARule() throws {
+        let text = "\"That went well,\" quipped Jane Roe."
+        let before = try run(["--format", "jsonl"], input: text)
+        #expect(before.stdout.contains(#""speaker":null"#))
+        let dir = try temporaryDirectory()
+        try """
+        version: 1
+        lexicons:
+          speech_verb:
+            extends: true
+            words: [quipped, quips]
+        rules:
+          - id: quote_dash_speaker
+            enabled: false
+        """.write(to: dir.appendingPathComponent("house.yaml"), atomically: true, encoding: .utf8)
+        let after = try run(["--format", "jsonl", "--patterns", dir.path], input: text)
+        #expect(after.stdout.contains(#""speaker":"Jane Roe""#))
+        #expect(after.stdout.contains(#""cue":"quipped""#))
+        let list = try run(["patterns", "list"], environment: ["WHOSAID_PATTERNS": dir.path])
+        #expect(!list.stdout.contains("quote_dash_speaker"))
+        #expect(list.stdout.contains("quote_cue_speaker"))
+    }
+
+    @Test func patternsTestPassesOnTheDefaultPack() throws {
+        let r = try run(["patterns", "test"])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasSuffix("all passed\n"))
+    }
+
+    @Test func missingFileIsReportedAndTheRestProcessed() throws {
+        let dir = try temporaryDirectory()
+        let good = dir.appendingPathComponent("good.txt")
+        try "\"Yes,\" said Jane Roe.".write(to: good, atomically: true, encoding: .utf8)
+        let r = try run(["--format", "jsonl", dir.appendingPathComponent("missing.txt").path, good.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("missing.txt: cannot read the file"))
+        #expect(r.stdout.contains(#""speaker":"Jane Roe""#))
+    }
+}

@@ -1,0 +1,186 @@
+import Testing
+@testable import WhoSaid
+
+/// One expectation: the marked span's type, speaker, cue and how the speaker was found.
+struct Expect: Sendable, CustomTestStringConvertible {
+    let text: String
+    let type: QuoteType
+    let speaker: String?
+    let cue: String?
+    let via: Via
+    var role: String? = nil
+    var testDescription: String { text }
+}
+
+@Suite struct AttributionTests {
+    static let shapes: [Expect] = [
+        Expect(text: #"⟦"We will act,"⟧ Kim Jong Un said."#, type: .direct, speaker: "Kim Jong Un", cue: "said", via: .explicit),
+        Expect(text: #"⟦"We will act,"⟧ said Kim Jong Un."#, type: .direct, speaker: "Kim Jong Un", cue: "said", via: .explicit),
+        Expect(text: #"Kim Jong Un said: ⟦"We will act."⟧"#, type: .direct, speaker: "Kim Jong Un", cue: "said", via: .explicit),
+        Expect(text: #"⟦“We will reconsider,”⟧ South Korean national security advisor Chang Ho-jin told reporters."#,
+               type: .direct, speaker: "Chang Ho-jin", cue: "told", via: .explicit, role: "national security advisor"),
+        Expect(text: #"⟦"It is over,"⟧ Jane Roe, a spokeswoman for the ministry, said."#,
+               type: .direct, speaker: "Jane Roe", cue: "said", via: .explicit, role: "spokeswoman"),
+        Expect(text: #"⟦"Never again."⟧ — Commissioner Jane Roe"#, type: .direct, speaker: "Jane Roe", cue: nil, via: .explicit),
+        Expect(text: #"⟦"It is over,"⟧ according to Jane Roe."#, type: .direct, speaker: "Jane Roe", cue: "according to", via: .explicit),
+        Expect(text: #"Trump wrote on Twitter, ⟦"Sad!"⟧"#, type: .direct, speaker: "Trump", cue: "wrote", via: .explicit),
+        Expect(text: "⟦« Nous agirons »⟧, said Émile Zoë Durand.", type: .direct, speaker: "Émile Zoë Durand", cue: "said", via: .explicit),
+        Expect(text: "Er sagte nichts. ⟦„Wir handeln.“⟧ — Minister Jan Weber", type: .direct, speaker: "Jan Weber", cue: nil, via: .explicit),
+        Expect(text: "⟦‘I don’t know,’⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes", cue: "said", via: .explicit),
+        Expect(text: "⟦'I don't know,'⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes", cue: "said", via: .explicit),
+        Expect(text: "⟦''We will act,''⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes", cue: "said", via: .explicit),
+        // Claims.
+        Expect(text: "South Korea said ⟦it could send weapons to Ukraine⟧.", type: .indirect, speaker: "South Korea", cue: "said", via: .explicit),
+        Expect(text: "The minister told reporters that ⟦the talks had failed⟧.", type: .indirect, speaker: "The minister", cue: "told", via: .explicit),
+        Expect(text: "According to Jane Roe, ⟦the talks have failed⟧.", type: .indirect, speaker: "Jane Roe", cue: "According to", via: .explicit),
+        Expect(text: "⟦The talks have failed⟧, according to Jane Roe.", type: .indirect, speaker: "Jane Roe", cue: "according to", via: .explicit),
+        Expect(text: "⟦The talks have failed⟧, Jane Roe said.", type: .indirect, speaker: "Jane Roe", cue: "said", via: .explicit),
+        Expect(text: "In exchange, reports say, ⟦Russia has provided North Korea with technology⟧.", type: .indirect, speaker: "reports", cue: "say", via: .explicit),
+        // Mixed: a reported clause holding a quoted fragment.
+        Expect(text: #"Putin, on a trip Friday, warned Seoul, saying that ⟦it would be a "big mistake."⟧"#, type: .mixed, speaker: "Putin", cue: "saying", via: .explicit),
+        Expect(text: #"Jane Roe said ⟦the plan was "dead on arrival" and would be withdrawn⟧."#, type: .mixed, speaker: "Jane Roe", cue: "said", via: .explicit),
+    ]
+
+    @Test(arguments: shapes)
+    func shape(_ e: Expect) throws {
+        let (text, spans) = marked(e.text)
+        let found = quotes(text)
+        let q = try #require(quote(at: spans[0], in: found))
+        #expect(q.type == e.type)
+        #expect(q.speaker == e.speaker)
+        #expect(q.cue == e.cue)
+        #expect(q.via == e.via)
+        if let role = e.role { #expect(q.role == role) }
+    }
+
+    @Test func aliasResolvesToTheFullestName() throws {
+        let (text, spans) = marked("""
+        South Korean national security advisor Chang Ho-jin met reporters.
+
+        ⟦"Any cooperation is a violation,"⟧ Chang added.
+        """)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Chang Ho-jin")
+        #expect(q.speakerMention == "Chang")
+        #expect(q.via == .alias)
+        #expect(q.role == "national security advisor")
+        #expect(q.affiliation == "South Korean")
+    }
+
+    @Test func quoteWithoutCueContinuesThePreviousSpeaker() throws {
+        let (text, spans) = marked("""
+        ⟦"Any cooperation is a violation,"⟧ Chang Ho-jin added. ⟦"It does not make sense to promise military co-operation."⟧
+        """)
+        let found = quotes(text)
+        let second = try #require(quote(at: spans[1], in: found))
+        #expect(second.speaker == "Chang Ho-jin")
+        #expect(second.via == .continuation)
+        #expect(second.cue == nil)
+    }
+
+    @Test func continuationCrossesAParagraph() throws {
+        let (text, spans) = marked("""
+        ⟦"We will stay out,"⟧ said Maria Okonkwo-Reyes.
+
+        ⟦"Every crane they automate is a family that loses its income."⟧
+        """)
+        let q = try #require(quote(at: spans[1], in: quotes(text)))
+        #expect(q.speaker == "Maria Okonkwo-Reyes")
+        #expect(q.via == .continuation)
+        #expect(q.paragraph == 2)
+    }
+
+    @Test func pronounResolvesToTheNearestCompatibleSpeaker() throws {
+        let (text, spans) = marked("""
+        ⟦"We will decide soon,"⟧ Putin said.
+
+        But he also said that ⟦South Korea has "nothing to worry about" from the pact⟧.
+        """)
+        let q = try #require(quote(at: spans[1], in: quotes(text)))
+        #expect(q.speaker == "Putin")
+        #expect(q.speakerMention == "he")
+        #expect(q.via == .pronoun)
+        #expect(q.type == .mixed)
+    }
+
+    @Test func pronounPrefersThePersonJustNamed() throws {
+        let (text, spans) = marked("""
+        ⟦"The offer stands,"⟧ Henrik Lindqvist said.
+
+        Marlow's mayor, Aisha Patel, urged both sides to return. ⟦"Nobody wins a long strike,"⟧ she said.
+        """)
+        let q = try #require(quote(at: spans[1], in: quotes(text)))
+        #expect(q.speaker == "Aisha Patel")
+        #expect(q.role == "mayor")
+        #expect(q.via == .pronoun)
+    }
+
+    @Test func splitQuoteAttributesBothFragments() throws {
+        let (text, spans) = marked(#"⟦"Nobody wins a long strike,"⟧ Aisha Patel said, ⟦"least of all the people of this city."⟧"#)
+        let found = quotes(text)
+        let first = try #require(quote(at: spans[0], in: found))
+        let second = try #require(quote(at: spans[1], in: found))
+        #expect(first.speaker == "Aisha Patel")
+        #expect(second.speaker == "Aisha Patel")
+        #expect(second.cue == "said")
+    }
+
+    @Test func roleNounResolvesToTheEntityWithThatRole() throws {
+        let (text, spans) = marked("""
+        Foreign minister Cho Tae-yul flew to Tokyo on Monday.
+
+        ⟦"We are ready,"⟧ the minister said.
+        """)
+        let q = try #require(quote(at: spans[1 - 1], in: quotes(text)))
+        #expect(q.speaker == "Cho Tae-yul")
+        #expect(q.via == .role)
+    }
+
+    @Test func vagueSourcesAreMarkedAnonymous() throws {
+        let (text, spans) = marked("""
+        Critics say ⟦the port has ignored safety warnings⟧, and a person familiar with the talks said ⟦the union rejected three offers⟧.
+        """)
+        let found = quotes(text)
+        let critics = try #require(quote(at: spans[0], in: found))
+        let person = try #require(quote(at: spans[1], in: found))
+        #expect(critics.speaker == "Critics")
+        #expect(critics.anonymous)
+        #expect(person.speaker == "a person familiar with the talks")
+        #expect(person.anonymous)
+    }
+
+    @Test func quoteInsideAQuoteBelongsToTheOuterOne() throws {
+        let (text, spans) = marked(#"⟦"She told me 'never again' and left,"⟧ Jane Roe said."#)
+        let found = quotes(text)
+        #expect(found.count == 1)
+        #expect(try #require(quote(at: spans[0], in: found)).speaker == "Jane Roe")
+    }
+
+    @Test func quoteRunsOverParagraphs() throws {
+        let (text, spans) = marked("""
+        Jane Roe said: ⟦"The first part has no closing mark
+
+        "and the second part closes it."⟧
+        """)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Jane Roe")
+        #expect(q.type == .direct)
+    }
+
+    @Test func unbalancedMarksStayInTheirParagraph() {
+        let text = "He said \"this never closes\n\nJane Roe said: \"Real quote.\"\n\nA last \" stray mark."
+        let found = quotes(text)
+        #expect(found.contains { $0.text == "\"Real quote.\"" && $0.speaker == "Jane Roe" })
+        #expect(found.allSatisfy { !$0.text.contains("\n") })
+    }
+
+    @Test func offsetsAreCodePointsAndBytes() throws {
+        let (text, spans) = marked("Zoë 😀 said nothing. ⟦\"Ça va,\"⟧ said Émile Durand.")
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        let bytes = Array(text.utf8)
+        #expect(String(decoding: bytes[q.byteStart..<q.byteEnd], as: UTF8.self) == "\"Ça va,\"")
+        #expect(q.byteStart == q.start + 1 + 3)  // ë is 2 bytes, 😀 is 4
+        #expect(Array(text.unicodeScalars)[q.start..<q.end].map(String.init).joined() == q.text)
+        #expect(q.speaker == "Émile Durand")
+    }
+}
