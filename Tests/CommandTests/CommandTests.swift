@@ -148,3 +148,14 @@ func temporaryDirectory() throws -> URL {
         #expect(r.stdout.contains(#""speaker":"Jane Roe""#))
     }
 }
+
+@Suite struct ReadmeExampleTests {
+    @Test func theReadmeRuleExampleLoadsPassesAndChangesTheOutput() throws {
+        let pack = checkout.appendingPathComponent("Examples/house-rules").path
+        let test = try run(["patterns", "test", "--patterns", pack])
+        #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
+        let r = try run(["--format", "jsonl", "--patterns", pack], input: "\"Not bad,\" quipped Jane Roe.")
+        #expect(r.stdout.contains(#""cue":"quipped""#))
+        #expect(r.stdout.contains(#""rule":"quote_quipped_speaker+double_straight""#))
+    }
+}
