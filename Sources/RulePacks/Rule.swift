@@ -31,7 +31,7 @@ public enum RuleKind: String, CaseIterable, Sendable {
         case .sentence: return []
         case .mention: return ["name"]
         case .attribution: return ["quote"]
-        case .claim: return ["cue"]
+        case .claim: return []
         }
     }
 }

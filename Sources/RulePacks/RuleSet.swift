@@ -167,8 +167,10 @@ public struct RuleSet: Sendable {
                                 "group '\(name)' means nothing to a \(kind.rawValue) rule (known groups: \(known))")
         }
         for name in kind.requiredGroups.sorted() where !groups.contains(name) {
-            if kind == .claim && name == "content" { continue }
             throw RulePackError(raw.location, rule: raw.id, "a \(kind.rawValue) rule needs a '\(name)' group")
+        }
+        if kind == .claim && groups.isDisjoint(with: ["speaker", "cue"]) {
+            throw RulePackError(raw.location, rule: raw.id, "a claim rule needs a 'speaker' or a 'cue' group")
         }
         if kind == .claim && !groups.contains("content") && raw.span == nil {
             throw RulePackError(raw.location, rule: raw.id, "a claim rule needs a 'content' group or 'span: after|before'")

@@ -154,8 +154,12 @@ func temporaryDirectory() throws -> URL {
         let pack = checkout.appendingPathComponent("Examples/house-rules").path
         let test = try run(["patterns", "test", "--patterns", pack])
         #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
-        let r = try run(["--format", "jsonl", "--patterns", pack], input: "\"Not bad,\" quipped Jane Roe.")
-        #expect(r.stdout.contains(#""cue":"quipped""#))
-        #expect(r.stdout.contains(#""rule":"quote_quipped_speaker+double_straight""#))
+        let quip = try run(["--format", "jsonl", "--patterns", pack], input: "\"Not bad,\" quipped Jane Roe.")
+        #expect(quip.stdout.contains(#""speaker":"Jane Roe""#))
+        #expect(quip.stdout.contains(#""cue":"quipped""#))
+        let transcript = try run(["--format", "jsonl", "--patterns", pack], input: "Q: Why?\nPENCE: We will win Ohio.\n")
+        #expect(transcript.stdout.contains(#""type":"indirect","text":"We will win Ohio""#))
+        #expect(transcript.stdout.contains(#""speaker":"PENCE""#))
+        #expect(transcript.stdout.contains(#""rule":"transcript_speaker_line""#))
     }
 }
