@@ -39,7 +39,10 @@ struct EntityIndex {
             }
             if entities[i].role == nil { entities[i].role = role }
             if entities[i].affiliation == nil { entities[i].affiliation = affiliation }
-            entities[i].mentions.append(offset)
+            if !entities[i].mentions.contains(offset) {
+                entities[i].mentions.append(offset)
+                entities[i].mentions.sort()
+            }
             return
         }
         entities.append(Entity(name: name, tokens: t, role: role, affiliation: affiliation, mentions: [offset]))

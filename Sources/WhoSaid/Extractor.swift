@@ -27,8 +27,11 @@ public struct Extractor: Sendable {
         mentionRules = rules.rules(.mention)
     }
 
-    public func extract(_ document: Document, scratch: MatchScratch = MatchScratch()) -> ExtractionResult {
-        let runner = RuleRunner(scratch: scratch)
+    /// Extracts the quotes of `document`. With `tracing`, the result also holds every
+    /// rule match, for `whosaid explain`.
+    public func extract(_ document: Document, scratch: MatchScratch = MatchScratch(), tracing: Bool = false)
+        -> ExtractionResult {
+        let runner = RuleRunner(scratch: scratch, tracing: tracing)
         let quotes = QuoteFinder.find(in: document, rules: quoteRules, runner: runner)
         let masked = Masking.mask(document.bytes, quotes: quotes)
         let sentences = Sentences(masked: masked, document: document, rules: sentenceRules, runner: runner)
@@ -50,15 +53,16 @@ public struct Extractor: Sendable {
                              affiliation: found.affiliation.map(document.string), at: s.lowerBound)
             }
         }
-        let rows = assemble(document: document, quotes: quotes, stage: stage,
-                            resolver: Resolver(document: document, entities: entities, rules: rules))
-        return ExtractionResult(document: document, quotes: rows, warnings: runner.warnings)
+        let (rows, reasons) = assemble(document: document, quotes: quotes, stage: stage,
+                                       resolver: Resolver(document: document, entities: entities, rules: rules))
+        return ExtractionResult(document: document, quotes: rows, reasons: reasons, trace: runner.trace,
+                                warnings: runner.warnings)
     }
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations
     /// look back), and drops unattributed quoted fragments that are scare quotes or titles.
     private func assemble(document: Document, quotes: [QuoteSpan], stage: AttributionStage,
-                          resolver: Resolver) -> [Quote] {
+                          resolver: Resolver) -> ([Quote], [String]) {
         enum Passage { case quote(Int), claim(Int) }
         let inClaims = Set(stage.claims.flatMap(\.quotes))
         var passages: [(Int, Passage)] = quotes.indices.filter { !inClaims.contains($0) }
@@ -68,6 +72,7 @@ public struct Extractor: Sendable {
 
         var resolved: [Resolved] = []
         var rows: [Quote] = []
+        var reasons: [String] = []
         var lastParagraph = -10
         for (_, passage) in passages {
             let range: Range<Int>
@@ -96,10 +101,12 @@ public struct Extractor: Sendable {
                    rows.last?.type != .indirect {
                     r = Resolved(speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
                                  affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
-                                 offset: range.lowerBound)
+                                 offset: range.lowerBound,
+                                 reason: "no cue: continues the quote before it, by \(last.speaker!)")
                 } else {
                     r = Resolved(speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil,
-                                 anonymous: false, plural: false, offset: range.lowerBound)
+                                 anonymous: false, plural: false, offset: range.lowerBound,
+                                 reason: "no rule attributed it and no quote of a known speaker comes just before")
                 }
                 rule = quotes[i].rule
             }
@@ -107,6 +114,7 @@ public struct Extractor: Sendable {
                 rule += "+" + quotes[i].rule
             }
             resolved.append(r)
+            reasons.append(r.reason)
             lastParagraph = paragraph
             rows.append(Quote(
                 id: "q\(rows.count + 1)", type: type, text: document.string(range),
@@ -118,7 +126,7 @@ public struct Extractor: Sendable {
                 role: r.role, affiliation: r.affiliation, cue: found?.cue.map(document.string), via: r.via,
                 anonymous: r.anonymous, rule: rule, paragraph: paragraph + 1))
         }
-        return rows
+        return (rows, reasons)
     }
 
     /// Whether an unattributed quote reads as speech rather than a scare-quoted word or

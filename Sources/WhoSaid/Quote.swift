@@ -49,6 +49,10 @@ public struct Quote: Sendable, Equatable {
 public struct ExtractionResult: Sendable {
     public let document: Document
     public let quotes: [Quote]
+    /// For each quote, how the resolution sieve settled its speaker, in words.
+    public let reasons: [String]
+    /// Every rule match, in the order rules ran, when the extraction was traced.
+    public let trace: [TracedMatch]?
     /// Problems met while extracting (a rule that hit a match limit, say): the rest of
     /// the document was still processed.
     public let warnings: [String]

@@ -12,6 +12,8 @@ struct Resolved {
     var plural: Bool
     /// Where the speaker was last mentioned (for pronouns looking back).
     var offset: Int
+    /// Which step of the sieve settled it, in words, for `whosaid explain`.
+    var reason: String = ""
 }
 
 /// The resolution sieve, most certain step first: an explicit name at the cue, an alias
@@ -43,7 +45,8 @@ struct Resolver {
         let affiliation = found.affiliation.map { document.string($0) }
         guard let range = found.speaker else {
             return Resolved(speaker: nil, mention: nil, via: .none, role: role, affiliation: affiliation,
-                            anonymous: false, plural: false, offset: -1)
+                            anonymous: false, plural: false, offset: -1,
+                            reason: "the rule captured no speaker")
         }
         let written = document.string(range)
         let lower = written.lowercased()
@@ -55,10 +58,12 @@ struct Resolver {
             if let antecedent = antecedent(before: range.lowerBound, plural: wantPlural, previous: previous) {
                 return Resolved(speaker: antecedent.speaker, mention: range, via: .pronoun,
                                 role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
-                                plural: wantPlural, offset: range.lowerBound)
+                                plural: wantPlural, offset: range.lowerBound,
+                                reason: "pronoun '\(written)' → the nearest earlier \(wantPlural ? "group" : "person"), \(antecedent.speaker!), \(antecedent.via == .explicit && antecedent.mention == nil ? "named with a role" : "speaker of an earlier quote") in paragraph \(paragraphs([antecedent.offset]))")
             }
             return Resolved(speaker: nil, mention: range, via: .none, role: role, affiliation: affiliation,
-                            anonymous: false, plural: wantPlural, offset: range.lowerBound)
+                            anonymous: false, plural: wantPlural, offset: range.lowerBound,
+                            reason: "pronoun '\(written)' with no compatible earlier speaker: left unresolved")
         }
         let isAnonymous = anonymous.contains { Self.containsRun($0, in: words) }
         // Role noun: "the minister" names the nearest earlier entity with that role.
@@ -67,7 +72,8 @@ struct Resolver {
                && $0.mentions.contains(where: { $0 < range.lowerBound }) })
                .max(by: { $0.mentions.last(where: { $0 < range.lowerBound })! < $1.mentions.last(where: { $0 < range.lowerBound })! }) {
             return Resolved(speaker: e.name, mention: range, via: .role, role: e.role, affiliation: e.affiliation,
-                            anonymous: false, plural: false, offset: range.lowerBound)
+                            anonymous: false, plural: false, offset: range.lowerBound,
+                            reason: "role noun '\(written)' → \(e.name), the nearest earlier entity whose role is '\(e.role ?? "")'")
         }
         // "a smiling Clinton": the name at the end of a described speaker.
         var tokens = EntityIndex.tokens(written)
@@ -81,11 +87,16 @@ struct Resolver {
             let via: Via = e.tokens.count > tokens.count ? .alias : .explicit
             return Resolved(speaker: e.name, mention: range, via: via, role: e.role ?? role,
                             affiliation: e.affiliation ?? affiliation, anonymous: false, plural: false,
-                            offset: range.lowerBound)
+                            offset: range.lowerBound,
+                            reason: via == .alias
+                                ? "'\(tokens.joined(separator: " "))' is a short form of the entity \(e.name) (named in paragraphs \(paragraphs(e.mentions)))"
+                                : "explicit name at the cue, entity \(e.name)")
         }
         let isPlural = isAnonymous || (words.last.map { $0.hasSuffix("s") && !startsUpper } ?? false)
         return Resolved(speaker: written, mention: range, via: .explicit, role: role, affiliation: affiliation,
-                        anonymous: isAnonymous, plural: isPlural, offset: range.lowerBound)
+                        anonymous: isAnonymous, plural: isPlural, offset: range.lowerBound,
+                        reason: isAnonymous ? "vague or anonymous source at the cue, kept as written"
+                            : "speaker at the cue kept as written (no entity of that name)")
     }
 
     /// The nearest earlier speaker or role-bearing person before `offset`.
@@ -99,6 +110,16 @@ struct Resolver {
                             anonymous: false, plural: false, offset: last)
         }
         return best
+    }
+
+    /// "3, 4, 10": the 1-based paragraphs of byte offsets.
+    private func paragraphs(_ offsets: [Int]) -> String {
+        var seen: [Int] = []
+        for o in offsets where o >= 0 {
+            let p = document.paragraphIndex(o) + 1
+            if !seen.contains(p) { seen.append(p) }
+        }
+        return seen.map(String.init).joined(separator: ", ")
     }
 
     private static func containsRun(_ small: [String], in big: [String]) -> Bool {

@@ -6,8 +6,13 @@ import RulePacks
 final class RuleRunner {
     let scratch: MatchScratch
     private(set) var warnings: [String] = []
+    /// Every match of every rule, in run order, when explaining; nil otherwise.
+    private(set) var trace: [TracedMatch]?
 
-    init(scratch: MatchScratch) { self.scratch = scratch }
+    init(scratch: MatchScratch, tracing: Bool = false) {
+        self.scratch = scratch
+        trace = tracing ? [] : nil
+    }
 
     /// Calls `body` with each match of `rule` in `bytes[range]`.
     func forEachMatch(_ rule: Rule, in bytes: [UInt8], range: Range<Int>? = nil, document: String,
@@ -15,6 +20,10 @@ final class RuleRunner {
         bytes.withUnsafeBufferPointer { buffer in
             do {
                 try rule.pattern.forEachMatch(in: buffer, range: range, scratch: scratch) { match in
+                    if trace != nil {
+                        let groups = rule.groups.sorted().compactMap { name in match.range(named: name).map { (name, $0) } }
+                        trace!.append(TracedMatch(rule: rule, range: match.range, groups: groups))
+                    }
                     body(match)
                     return true
                 }
@@ -25,4 +34,11 @@ final class RuleRunner {
             }
         }
     }
+}
+
+/// One match recorded for `whosaid explain`: byte ranges into the article.
+public struct TracedMatch: Sendable {
+    public let rule: Rule
+    public let range: Range<Int>
+    public let groups: [(name: String, range: Range<Int>)]
 }

@@ -163,3 +163,24 @@ func temporaryDirectory() throws -> URL {
         #expect(transcript.stdout.contains(#""rule":"transcript_speaker_line""#))
     }
 }
+
+@Suite struct ExplainTests {
+    @Test func explainShowsTheRuleTrailOfAnAliasQuote() throws {
+        let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path
+        let r = try run(["explain", fixture, "--quote", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(r.stdout.hasPrefix("q2 direct, paragraph 4,"))
+        #expect(r.stdout.contains("attribution quote_cue_speaker (") && r.stdout.contains("attribution.yaml:7): no match"))
+        #expect(r.stdout.contains(#"attribution.yaml:25): matched ⟨"Every crane they automate is a family that loses its income," Okonkwo-Reyes added⟩  ← gave this row"#))
+        #expect(r.stdout.contains("      speaker = ⟨Okonkwo-Reyes⟩"))
+        #expect(r.stdout.contains("Speaker: Maria Okonkwo-Reyes (via alias)\n  'Okonkwo-Reyes' is a short form of the entity Maria Okonkwo-Reyes (named in paragraphs 3, 4, 10)"))
+        #expect(r.stdout.contains("paragraph 3, role_before_name: name=⟨Maria Okonkwo-Reyes⟩ role=⟨union leader⟩"))
+    }
+
+    @Test func explainRefusesAQuoteThatDoesNotExist() throws {
+        let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path
+        let r = try run(["explain", fixture, "--quote", "99"])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("no such quote (the article has 13)"))
+    }
+}

@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import WhoSaid
+
+struct Explain: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show the rules tried for one quote, what each captured, and how its speaker was found.")
+
+    @Argument(help: "An article (plain text).")
+    var file: String
+
+    @Option(help: "The quote's number, as in the q column (1 for q1).")
+    var quote: Int?
+
+    @Option(help: "A code point offset inside (or just before) the quote.")
+    var at: Int?
+
+    @OptionGroup var pack: PackOptions
+
+    func validate() throws {
+        if (quote == nil) == (at == nil) { throw ValidationError("give exactly one of --quote N or --at OFFSET") }
+    }
+
+    func run() throws {
+        let rules = try pack.load()
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationFailure("\(file): cannot read the file")
+        }
+        let result = Extractor(rules: rules).extract(Document(id: file, utf8: [UInt8](data)), tracing: true)
+        let index: Int?
+        if let quote {
+            index = (1...max(1, result.quotes.count)).contains(quote) && !result.quotes.isEmpty ? quote - 1 : nil
+        } else {
+            index = Explainer.quoteIndex(at: at!, in: result)
+        }
+        guard let index else {
+            throw ValidationFailure("\(file): no such quote (the article has \(result.quotes.count))")
+        }
+        print(Explainer.explain(result, quote: index, rules: rules), terminator: "")
+    }
+}
