@@ -80,6 +80,9 @@ public struct Rule: Sendable {
     /// For quote rules: the quote may stay open at a paragraph's end and continue in the
     /// next paragraph that opens with a quotation mark.
     public let openEnded: Bool
+    /// For claim rules: keep the clause only when it holds a quote (a mixed quote), for
+    /// cues that are not verbs of saying ("accused X of an “artful smear”").
+    public let mixedOnly: Bool
     public let examples: [RuleExample]
     public let location: RuleLocation
     /// Capture group names written in this rule's own pattern (lexicon groups excluded).

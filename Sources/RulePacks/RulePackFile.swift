@@ -19,6 +19,7 @@ struct RulePackFile {
         let caseless: Bool
         let span: ClaimSpan?
         let openEnded: Bool
+        let mixedOnly: Bool
         let examples: [RuleExample]
     }
 
@@ -94,7 +95,7 @@ struct RulePackFile {
     }
 
     private static let ruleKeys: Set<String> = ["id", "kind", "priority", "description", "pattern", "enabled",
-                                                "caseless", "span", "open_ended", "examples"]
+                                                "caseless", "span", "open_ended", "mixed_only", "examples"]
 
     private static func rule(_ node: Node, file: String) throws(RulePackError) -> RawRule {
         let m = try YAMLMapping(node, file: file, what: "a rule")
@@ -129,12 +130,16 @@ struct RulePackFile {
         if openEnded && kind != .quote {
             throw RulePackError(m.loc(m.mapping["open_ended"]!), rule: ruleID, "'open_ended' applies to quote rules only")
         }
+        let mixedOnly = try m.bool("mixed_only", rule: ruleID) ?? false
+        if mixedOnly && kind != .claim {
+            throw RulePackError(m.loc(m.mapping["mixed_only"]!), rule: ruleID, "'mixed_only' applies to claim rules only")
+        }
         return RawRule(
             id: ruleID, location: m.location, enabled: enabled, kind: kind,
             priority: try m.int("priority", rule: ruleID) ?? 100,
             description: try m.string("description", rule: ruleID) ?? "",
             source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks), sourceLine: m.contentLine("pattern"),
-            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
+            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded, mixedOnly: mixedOnly,
             examples: try examples(m, rule: ruleID))
     }
 

@@ -204,7 +204,7 @@ public struct RuleSet: Sendable {
             throw RulePackError(raw.location, rule: raw.id, "\(error)")
         }
         return Rule(id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
-                    pattern: pattern, span: raw.span, openEnded: raw.openEnded, examples: raw.examples,
+                    pattern: pattern, span: raw.span, openEnded: raw.openEnded, mixedOnly: raw.mixedOnly, examples: raw.examples,
                     location: raw.location, groups: groups)
     }
 

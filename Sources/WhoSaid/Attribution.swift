@@ -51,7 +51,10 @@ struct AttributionStage {
                 matches.append((rule, m.range, m.range(named: "content"), Found(m, rule: rule.id)))
             }
         }
-        let starts = matches.map(\.range.lowerBound).sorted()
+        // Where other attributions begin: their match, or a coordinated cue when the
+        // match began earlier ("X called it "…" and said Y": the first clause ends at "and").
+        let coordinated = matches.compactMap(\.found.cue?.lowerBound).filter { Self.followsConjunction($0, in: masked) }
+        let starts = (matches.map(\.range.lowerBound) + coordinated).sorted()
         let ends = matches.map(\.range.upperBound).sorted()
         // A cue already tying a quote to its speaker does not also report a clause.
         var usedCues = direct.values.compactMap(\.cue)
@@ -69,7 +72,8 @@ struct AttributionStage {
                 let upper = min(sentence.upperBound, starts.first(where: { $0 >= match.range.upperBound }) ?? Int.max)
                 content = match.range.upperBound..<max(match.range.upperBound, upper)
             }
-            if addClaim(content: Self.trim(content, in: masked), found: match.found, quotes: quotes),
+            if addClaim(content: Self.trim(content, in: masked), found: match.found, quotes: quotes,
+                        mixedOnly: match.rule.mixedOnly),
                let cue = match.found.cue {
                 usedCues.append(cue)
             }
@@ -78,7 +82,7 @@ struct AttributionStage {
     }
 
     /// Records a claim unless it overlaps one already found; returns whether it did.
-    private mutating func addClaim(content: Range<Int>, found: Found, quotes: [QuoteSpan]) -> Bool {
+    private mutating func addClaim(content: Range<Int>, found: Found, quotes: [QuoteSpan], mixedOnly: Bool) -> Bool {
         guard content.count >= 2 else { return false }
         // A claim that is exactly one quote is that quote's attribution.
         let inside = quotes.indices.filter { content.contains(quotes[$0].range.lowerBound) }
@@ -90,8 +94,15 @@ struct AttributionStage {
         if inside.contains(where: { direct[$0] != nil }) { return false }
         // Quotes cut by the clause's end are not part of it.
         let whole = inside.filter { quotes[$0].range.upperBound <= content.upperBound }
+        if mixedOnly && whole.isEmpty { return false }
         claims.append(Claim(content: content, found: found, quotes: whole))
         return true
+    }
+
+    /// Whether "and" or "but" (maybe with one more word, "and also") comes right before `offset`.
+    static func followsConjunction(_ offset: Int, in bytes: [UInt8]) -> Bool {
+        let words = bytes[max(0, offset - 24)..<offset].split(separator: UInt8(ascii: " ")).suffix(2)
+        return words.contains { $0.elementsEqual("and".utf8) || $0.elementsEqual("but".utf8) }
     }
 
     /// Drops blanks, a leading "that", and punctuation at either edge.

@@ -97,8 +97,8 @@ public struct Extractor: Sendable {
             } else {
                 // Continuation: a quote with no cue right after a quote of the same speaker.
                 guard case .quote(let i) = passage, Self.isUtterance(quotes[i], document: document) else { continue }
-                if let last = resolved.last, last.speaker != nil, paragraph - lastParagraph <= 1,
-                   rows.last?.type != .indirect {
+                if let last = resolved.last, last.speaker != nil,
+                   paragraph == lastParagraph || (paragraph - lastParagraph == 1 && rows.last?.type != .indirect) {
                     r = Resolved(speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
                                  affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
                                  offset: range.lowerBound,

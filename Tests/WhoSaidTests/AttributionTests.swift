@@ -184,3 +184,21 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.speaker == "Émile Durand")
     }
 }
+
+@Suite struct MixedQuoteTests {
+    @Test func characterisingVerbWithQuotedWordsIsAMixedQuoteEndingAtTheNextCue() throws {
+        let (text, spans) = marked(#"Maria Okonkwo-Reyes called ⟦the plan "a polite way of saying goodbye"⟧ and said ⟦she would put it to a vote⟧."#)
+        let found = quotes(text)
+        let mixed = try #require(quote(at: spans[0], in: found))
+        #expect(mixed.type == .mixed)
+        #expect(mixed.cue == "called")
+        #expect(mixed.speaker == "Maria Okonkwo-Reyes")
+        let claim = try #require(quote(at: spans[1], in: found))
+        #expect(claim.type == .indirect)
+        #expect(claim.cue == "said")
+    }
+
+    @Test func characterisingVerbWithoutQuotedWordsIsNotAClaim() {
+        #expect(quotes("Maria Okonkwo-Reyes called the plan weak.").isEmpty)
+    }
+}
