@@ -30,6 +30,8 @@ struct EntityIndex {
     mutating func add(name: String, role: String?, affiliation: String?, at offset: Int) {
         var t = Self.tokens(name)
         while t.count > 1, titles.contains(t[0].lowercased()) { t.removeFirst() }
+        // "Maryland Gov. Martin O'Malley": a title inside drops what stands before it.
+        if let i = t.dropLast().lastIndex(where: { titles.contains($0.lowercased()) }) { t.removeFirst(i + 1) }
         guard !t.isEmpty else { return }
         let name = t.joined(separator: " ")
         if let i = match(t, before: nil) {
