@@ -28,10 +28,10 @@ public struct Extractor: Sendable {
     }
 
     /// Extracts the quotes of `document`. With `tracing`, the result also holds every
-    /// rule match, for `whosaid explain`.
-    public func extract(_ document: Document, scratch: MatchScratch = MatchScratch(), tracing: Bool = false)
-        -> ExtractionResult {
-        let runner = RuleRunner(scratch: scratch, tracing: tracing)
+    /// rule match, for `whosaid explain`; with `profiling`, time and matches per rule.
+    public func extract(_ document: Document, scratch: MatchScratch = MatchScratch(), tracing: Bool = false,
+                        profiling: Bool = false) -> ExtractionResult {
+        let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
         let quotes = QuoteFinder.find(in: document, rules: quoteRules, runner: runner)
         let masked = Masking.mask(document.bytes, quotes: quotes)
         let sentences = Sentences(masked: masked, document: document, rules: sentenceRules, runner: runner)
@@ -56,7 +56,7 @@ public struct Extractor: Sendable {
         let (rows, reasons) = assemble(document: document, quotes: quotes, stage: stage,
                                        resolver: Resolver(document: document, entities: entities, rules: rules))
         return ExtractionResult(document: document, quotes: rows, reasons: reasons, trace: runner.trace,
-                                warnings: runner.warnings)
+                                profile: runner.profile, warnings: runner.warnings)
     }
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations

@@ -53,6 +53,8 @@ public struct ExtractionResult: Sendable {
     public let reasons: [String]
     /// Every rule match, in the order rules ran, when the extraction was traced.
     public let trace: [TracedMatch]?
+    /// Time and matches per rule id, when the extraction was profiled.
+    public let profile: [String: RuleStat]?
     /// Problems met while extracting (a rule that hit a match limit, say): the rest of
     /// the document was still processed.
     public let warnings: [String]

@@ -1,3 +1,4 @@
+import Foundation
 import PCRE2
 import RulePacks
 
@@ -9,14 +10,26 @@ final class RuleRunner {
     /// Every match of every rule, in run order, when explaining; nil otherwise.
     private(set) var trace: [TracedMatch]?
 
-    init(scratch: MatchScratch, tracing: Bool = false) {
+    /// Time and matches per rule id, when profiling; nil otherwise.
+    private(set) var profile: [String: RuleStat]?
+
+    init(scratch: MatchScratch, tracing: Bool = false, profiling: Bool = false) {
         self.scratch = scratch
         trace = tracing ? [] : nil
+        profile = profiling ? [:] : nil
     }
 
     /// Calls `body` with each match of `rule` in `bytes[range]`.
     func forEachMatch(_ rule: Rule, in bytes: [UInt8], range: Range<Int>? = nil, document: String,
                       _ body: (MatchView) -> Void) {
+        let started = profile == nil ? 0 : DispatchTime.now().uptimeNanoseconds
+        var count = 0
+        defer {
+            if profile != nil {
+                profile![rule.id, default: RuleStat()].add(
+                    nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
+            }
+        }
         bytes.withUnsafeBufferPointer { buffer in
             do {
                 try rule.pattern.forEachMatch(in: buffer, range: range, scratch: scratch) { match in
@@ -24,6 +37,7 @@ final class RuleRunner {
                         let groups = rule.groups.sorted().compactMap { name in match.range(named: name).map { (name, $0) } }
                         trace!.append(TracedMatch(rule: rule, range: match.range, groups: groups))
                     }
+                    count += 1
                     body(match)
                     return true
                 }
@@ -41,4 +55,26 @@ public struct TracedMatch: Sendable {
     public let rule: Rule
     public let range: Range<Int>
     public let groups: [(name: String, range: Range<Int>)]
+}
+
+/// What one rule cost: time spent matching (including the caller's work per match) and
+/// how many matches it found.
+public struct RuleStat: Sendable {
+    public var nanoseconds: UInt64 = 0
+    public var matches = 0
+    public var runs = 0
+
+    public init() {}
+
+    mutating func add(nanoseconds: UInt64, matches: Int) {
+        self.nanoseconds += nanoseconds
+        self.matches += matches
+        runs += 1
+    }
+
+    public mutating func merge(_ other: RuleStat) {
+        nanoseconds += other.nanoseconds
+        matches += other.matches
+        runs += other.runs
+    }
 }

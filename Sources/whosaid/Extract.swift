@@ -25,6 +25,9 @@ struct Extract: ParsableCommand {
     @Option(help: "Input format: auto (by file extension), text, or jsonl.")
     var input: InputKind = .auto
 
+    @Flag(help: "Print time and matches per rule on standard error, slowest first.")
+    var profile = false
+
     @OptionGroup var pack: PackOptions
 
     func run() throws {
@@ -41,7 +44,7 @@ struct Extract: ParsableCommand {
                 failed = true
             }
         }
-        let results = Processor.run(documents, extractor: extractor)
+        let results = Processor.run(documents, extractor: extractor, profiling: profile)
         let output = Console.Output()
         if format == .csv { output.write(CSVReporter.header) }
         if format == .json { output.write("[") }
@@ -65,6 +68,7 @@ struct Extract: ParsableCommand {
         }
         if format == .json { output.write("\n]\n") }
         output.flush()
+        if profile { Console.error(ProfileReport.table(results.compactMap(\.?.profile), rules: extractor.rules)) }
         if failed { throw ExitCode(2) }
     }
 }
@@ -122,7 +126,7 @@ struct DocumentInput {
 
 /// Runs the extractor over documents on all cores; results keep the input order.
 enum Processor {
-    static func run(_ documents: [DocumentInput], extractor: Extractor) -> [ExtractionResult?] {
+    static func run(_ documents: [DocumentInput], extractor: Extractor, profiling: Bool = false) -> [ExtractionResult?] {
         let results = ResultBox(count: documents.count)
         DispatchQueue.concurrentPerform(iterations: documents.count) { i in
             let input = documents[i]
@@ -133,7 +137,7 @@ enum Processor {
             } else {
                 document = Document(id: input.id, utf8: input.bytes ?? [])
             }
-            results.set(i, extractor.extract(document, scratch: ScratchPool.current))
+            results.set(i, extractor.extract(document, scratch: ScratchPool.current, profiling: profiling))
         }
         return results.values
     }
