@@ -19,6 +19,16 @@ let package = Package(
             pkgConfig: "libpcre2-8",
             providers: [.apt(["libpcre2-dev"])]
         ),
+        // libxml2's HTML parser, seen only by the HTMLText module.
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+        // The readable text of HTML articles.
+        .target(name: "HTMLText", dependencies: ["CLibXML2"]),
+        // Reading articles: files, folders, standard input, JSON Lines, HTML.
+        .target(name: "Inputs", dependencies: ["HTMLText"]),
         // Swift wrapper: compiled patterns, match iteration, structured errors.
         .target(name: "PCRE2", dependencies: ["CPCRE2"]),
         // Rule packs: the YAML format, lexicons, strict loading, example checks.
@@ -31,7 +41,7 @@ let package = Package(
         .executableTarget(
             name: "whosaid",
             dependencies: [
-                "WhoSaid", "RulePacks", "Reporters",
+                "WhoSaid", "RulePacks", "Reporters", "Inputs",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -39,6 +49,7 @@ let package = Package(
         .testTarget(name: "RulePacksTests", dependencies: ["RulePacks"]),
         .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "WhoSaid"]),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "HTMLText"]),
         .testTarget(name: "CommandTests", dependencies: ["whosaid"]),
     ],
     swiftLanguageModes: [.v6]

@@ -4,9 +4,10 @@ import WhoSaid
 /// the output contract in its order.
 public enum JSONReporter {
     /// `{"id": …, "quotes": [ … ]}` on one line, or with `error` for a record that failed.
-    public static func line(id: String, quotes: [Quote], error: String? = nil) -> String {
+    public static func line(id: String, quotes: [Quote], error: String? = nil, text: String? = nil) -> String {
         var out = "{\"id\":" + string(id)
         if let error { out += ",\"error\":" + string(error) }
+        if let text { out += ",\"text\":" + string(text) }
         out += ",\"quotes\":["
         for (i, q) in quotes.enumerated() {
             if i > 0 { out += "," }

@@ -1,0 +1,88 @@
+import Foundation
+import HTMLText
+
+/// Reads articles from files, folders (recursively), standard input and JSON Lines.
+public enum InputReader {
+    /// File extensions a folder is searched for.
+    public static let articleExtensions: Set<String> = ["txt", "md", "html", "htm", "jsonl", "ndjson"]
+
+    /// The files to read for `paths`: files as given, folders searched recursively for
+    /// articles in name order, `-` for standard input. A path that does not exist is
+    /// returned with an error, in its place.
+    public static func expand(_ paths: [String]) -> [(path: String, error: String?)] {
+        var result: [(String, String?)] = []
+        for path in paths {
+            var isDirectory: ObjCBool = false
+            if path == "-" {
+                result.append((path, nil))
+            } else if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
+                result.append((path, "no such file or folder"))
+            } else if isDirectory.boolValue {
+                let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
+                    .filter { articleExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
+                    .sorted()
+                    .map { (path as NSString).appendingPathComponent($0) }
+                result += found.map { ($0, nil) }
+            } else {
+                result.append((path, nil))
+            }
+        }
+        return result
+    }
+
+    /// The records of one file (or `-` for standard input), read whole. JSON Lines files
+    /// give one record per non-blank line; other files give one record.
+    public static func records(path: String, kind: InputKind) -> [InputRecord] {
+        let resolved = kind == .auto ? (path == "-" ? .text : InputKind.guess(path)) : kind
+        let name = path == "-" ? "stdin" : path
+        guard let data = read(path) else {
+            return [InputRecord(id: name, text: "", error: "cannot read the file")]
+        }
+        switch resolved {
+        case .jsonl:
+            var records: [InputRecord] = []
+            var number = 0
+            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+                number += 1
+                if let record = JSONLines.record(line, source: name, line: number) { records.append(record) }
+            }
+            return records
+        case .html:
+            return [InputRecord(id: name, text: HTMLText.extract(data))]
+        case .text, .auto:
+            let (text, warning, error) = TextDecoding.decode(data)
+            return [InputRecord(id: name, text: text, error: error, warning: warning)]
+        }
+    }
+
+    static func read(_ path: String) -> [UInt8]? {
+        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
+        return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+    }
+}
+
+/// JSON Lines records: `{"id": …, "text": …}` per line.
+public enum JSONLines {
+    /// The record of one line, or nil for a blank line. A line that is not a JSON object
+    /// with a `text` string gives a record with an error, named `source:line`.
+    public static func record<Bytes: Collection>(_ line: Bytes, source: String, line number: Int) -> InputRecord?
+    where Bytes.Element == UInt8 {
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") || $0 == UInt8(ascii: "\t") }) {
+            return nil
+        }
+        let fallbackID = "\(source):\(number)"
+        guard let object = try? JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
+            return InputRecord(id: fallbackID, text: "", error: "line \(number): not a JSON object")
+        }
+        let id: String
+        switch object["id"] {
+        case let s as String: id = s
+        case let n as NSNumber: id = n.stringValue
+        default: id = fallbackID
+        }
+        guard let text = object["text"] as? String else {
+            return InputRecord(id: id, text: "", error: "line \(number): no \"text\" string")
+        }
+        return InputRecord(id: id, text: text)
+    }
+}

@@ -1,0 +1,65 @@
+import Inputs
+import Reporters
+import WhoSaid
+
+/// Chooses the reporter for the output format and frames the documents (CSV header,
+/// JSON brackets, the HTML page, Markdown headings).
+final class ReportWriter {
+    let format: Extract.Format
+    let summary: Bool
+    let bom: Bool
+    let neutralizeFormulas: Bool
+    let includeText: Bool
+    let headings: Bool
+    private var count = 0
+    private var pages: [(id: String, text: String, quotes: [Quote])] = []
+
+    init(format: Extract.Format, summary: Bool, bom: Bool, neutralizeFormulas: Bool, includeText: Bool, headings: Bool) {
+        self.format = format
+        self.summary = summary
+        self.bom = bom
+        self.neutralizeFormulas = neutralizeFormulas
+        self.includeText = includeText
+        self.headings = headings
+    }
+
+    func header() -> String {
+        switch format {
+        case .csv: return (bom ? CSVReporter.byteOrderMark : "") + (summary ? SummaryReporter.csvHeader : CSVReporter.header)
+        case .json: return "["
+        default: return ""
+        }
+    }
+
+    func document(_ record: InputRecord, _ result: ExtractionResult?) -> String {
+        defer { count += 1 }
+        let quotes = result?.quotes ?? []
+        let text = includeText && record.error == nil ? record.text : nil
+        switch format {
+        case .jsonl:
+            return JSONReporter.line(id: record.id, quotes: quotes, error: record.error, text: text) + "\n"
+        case .json:
+            return (count > 0 ? ",\n" : "\n") + JSONReporter.line(id: record.id, quotes: quotes, error: record.error, text: text)
+        case .csv:
+            return summary ? SummaryReporter.csv(document: record.id, quotes: quotes)
+                : CSVReporter.rows(document: record.id, quotes: quotes, neutralizeFormulas: neutralizeFormulas)
+        case .markdown:
+            guard record.error == nil else { return "" }
+            let heading = headings ? record.id : nil
+            let table = summary ? SummaryReporter.markdown(heading: heading, quotes: quotes)
+                : MarkdownReporter.table(heading: heading, quotes: quotes)
+            return (count > 0 ? "\n" : "") + table
+        case .html:
+            if record.error == nil { pages.append((record.id, record.text, quotes)) }
+            return ""
+        }
+    }
+
+    func footer() -> String {
+        switch format {
+        case .json: return "\n]\n"
+        case .html: return HTMLReporter.page(pages)
+        default: return ""
+        }
+    }
+}
