@@ -3,7 +3,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/harbour-strike.txt
 BIN := .build/release/whosaid
 
-.PHONY: run test deps build clean
+.PHONY: run test deps build clean screenshot
 
 ## make run: install what is missing, build in release mode, print the fixture's quotes.
 run: build
@@ -18,6 +18,10 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release --product whosaid
+
+## make screenshot: render the fixture's HTML audit page to out/audit.png with headless Chromium.
+screenshot:
+	scripts/screenshot-html.sh
 
 clean:
 	rm -rf .build

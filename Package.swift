@@ -50,7 +50,7 @@ let package = Package(
         .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "WhoSaid"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "HTMLText"]),
-        .testTarget(name: "CommandTests", dependencies: ["whosaid"]),
+        .testTarget(name: "CommandTests", dependencies: ["whosaid"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]
 )

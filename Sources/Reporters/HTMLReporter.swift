@@ -31,7 +31,8 @@ public enum HTMLReporter {
         mark.none { background: #e4e4e4; outline: 1px dashed #999; }
         mark .tip { display: none; position: absolute; left: 0; top: 1.6em; z-index: 2; width: max-content; max-width: 28rem;
                     background: #222; color: #fff; font: 13px/1.4 system-ui, sans-serif; padding: .4rem .6rem; border-radius: 4px; }
-        mark:hover .tip, mark:focus .tip { display: block; }
+        mark:hover .tip, mark:focus .tip, mark:target .tip { display: block; }
+        mark:target { outline: 2px solid #1a73e8; }
         mark:focus { outline: 2px solid #1a73e8; }
         table { border-collapse: collapse; width: 100%; font-size: 13px; margin: 1rem 0 3rem; }
         th, td { border: 1px solid #ddd; padding: .3rem .45rem; text-align: left; vertical-align: top; }

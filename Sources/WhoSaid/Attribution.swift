@@ -53,8 +53,10 @@ struct AttributionStage {
         }
         // Where other attributions begin: their match, or a coordinated cue when the
         // match began earlier ("X called it "…" and said Y": the first clause ends at "and").
-        let coordinated = matches.compactMap(\.found.cue?.lowerBound).filter { Self.followsConjunction($0, in: masked) }
-        let starts = (matches.map(\.range.lowerBound) + coordinated).sorted()
+        // Mixed-only matches are speculative (most find no quote), so they cut nothing.
+        let firm = matches.filter { !$0.rule.mixedOnly }
+        let coordinated = firm.compactMap(\.found.cue?.lowerBound).filter { Self.followsConjunction($0, in: masked) }
+        let starts = (firm.map(\.range.lowerBound) + coordinated).sorted()
         let ends = matches.map(\.range.upperBound).sorted()
         // A cue already tying a quote to its speaker does not also report a clause.
         var usedCues = direct.values.compactMap(\.cue)

@@ -86,6 +86,12 @@ enum CleanUp {
 
     static func register(_ file: String) {
         path = strdup(file)
+        // A parent may have started us with these blocked (a spawning thread's mask is
+        // inherited); unblock them, or Ctrl-C would leave the temporary file behind.
+        var set = sigset_t()
+        sigemptyset(&set)
+        for sig in [SIGINT, SIGTERM, SIGHUP] { sigaddset(&set, sig) }
+        sigprocmask(SIG_UNBLOCK, &set, nil)
         for sig in [SIGINT, SIGTERM, SIGHUP] {
             signal(sig) { number in
                 if let p = CleanUp.path { unlink(p) }

@@ -181,6 +181,6 @@ func temporaryDirectory() throws -> URL {
         let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path
         let r = try run(["explain", fixture, "--quote", "99"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("no such quote (the article has 13)"))
+        #expect(r.stderr.contains("no such quote (the article has 14)"))
     }
 }

@@ -31,6 +31,8 @@ struct Expect: Sendable, CustomTestStringConvertible {
         Expect(text: "⟦''We will act,''⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes", cue: "said", via: .explicit),
         // Claims.
         Expect(text: "South Korea said ⟦it could send weapons to Ukraine⟧.", type: .indirect, speaker: "South Korea", cue: "said", via: .explicit),
+        Expect(text: "Port director Henrik Lindqvist said ⟦the company had offered to retrain every worker⟧.", type: .indirect,
+               speaker: "Henrik Lindqvist", cue: "said", via: .explicit, role: "director"),
         Expect(text: "The minister told reporters that ⟦the talks had failed⟧.", type: .indirect, speaker: "The minister", cue: "told", via: .explicit),
         Expect(text: "According to Jane Roe, ⟦the talks have failed⟧.", type: .indirect, speaker: "Jane Roe", cue: "According to", via: .explicit),
         Expect(text: "⟦The talks have failed⟧, according to Jane Roe.", type: .indirect, speaker: "Jane Roe", cue: "according to", via: .explicit),
