@@ -14,11 +14,19 @@ extension Pattern {
     /// - Throws: ``PCRE2Error`` when a limit is reached or PCRE2 reports an error; the
     ///   matches already delivered stand.
     /// - Complexity: one PCRE2 search per match; the subject is never re-validated.
+    ///
+    /// With `startLimit` (the pattern needs ``Options/useOffsetLimit``), matches must start
+    /// at or before that offset but may run past it, to the end of `range`.
     public func forEachMatch(
-        in subject: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, scratch: MatchScratch,
-        _ body: (MatchView) throws -> Bool
+        in subject: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, startLimit: Int? = nil,
+        scratch: MatchScratch, _ body: (MatchView) throws -> Bool
     ) throws {
         scratch.reserve(for: self)
+        if let startLimit {
+            precondition(options.contains(.useOffsetLimit), "startLimit needs a pattern compiled with .useOffsetLimit")
+            pcre2_set_offset_limit_8(scratch.context, startLimit)
+        }
+        defer { if startLimit != nil { pcre2_set_offset_limit_8(scratch.context, Pattern.unset) } }
         let data = scratch.matchData
         let ovector = pcre2_get_ovector_pointer_8(data)!
         let bounds = range ?? 0..<subject.count
@@ -29,7 +37,7 @@ extension Pattern {
             let base = subject.baseAddress ?? fallback.baseAddress!
             var offset = bounds.lowerBound
             var options: UInt32 = 0
-            while offset <= bounds.upperBound {
+            while offset <= min(bounds.upperBound, startLimit ?? Int.max) {
                 let rc = pcre2_match_8(code, base, bounds.upperBound, offset, options, data, scratch.context)
                 if rc == cpcre2_error_nomatch() { return }
                 if rc < 0 { throw PCRE2Error.fromCode(rc) }

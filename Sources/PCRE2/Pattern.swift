@@ -30,6 +30,8 @@ public final class Pattern: @unchecked Sendable {
         public static let dotAll = Options(rawValue: UInt32(PCRE2_DOTALL))
         /// `\w`, `\d`, `\b` and POSIX classes use Unicode properties.
         public static let ucp = Options(rawValue: UInt32(PCRE2_UCP))
+        /// Allows `startLimit` in ``Pattern/forEachMatch(in:range:startLimit:scratch:_:)``.
+        public static let useOffsetLimit = Options(rawValue: UInt32(PCRE2_USE_OFFSET_LIMIT))
     }
 
     /// The pattern source as given.

@@ -83,6 +83,9 @@ public struct Rule: Sendable {
     /// For claim rules: keep the clause only when it holds a quote (a mixed quote), for
     /// cues that are not verbs of saying ("accused X of an “artful smear”").
     public let mixedOnly: Bool
+    /// Lexicons that every match of this rule contains. When set, the rule runs only on
+    /// the sentences where one of them occurs, from the sentence start to the last one.
+    public let anchors: [String]
     public let examples: [RuleExample]
     public let location: RuleLocation
     /// Capture group names written in this rule's own pattern (lexicon groups excluded).

@@ -20,6 +20,7 @@ struct RulePackFile {
         let span: ClaimSpan?
         let openEnded: Bool
         let mixedOnly: Bool
+        let anchors: [String]
         let examples: [RuleExample]
     }
 
@@ -95,7 +96,7 @@ struct RulePackFile {
     }
 
     private static let ruleKeys: Set<String> = ["id", "kind", "priority", "description", "pattern", "enabled",
-                                                "caseless", "span", "open_ended", "mixed_only", "examples"]
+                                                "caseless", "span", "open_ended", "mixed_only", "anchor", "examples"]
 
     private static func rule(_ node: Node, file: String) throws(RulePackError) -> RawRule {
         let m = try YAMLMapping(node, file: file, what: "a rule")
@@ -134,12 +135,19 @@ struct RulePackFile {
         if mixedOnly && kind != .claim {
             throw RulePackError(m.loc(m.mapping["mixed_only"]!), rule: ruleID, "'mixed_only' applies to claim rules only")
         }
+        var anchors: [String] = []
+        if let node = m.mapping["anchor"] {
+            if let one = node.scalar { anchors = [one.string] } else { anchors = try m.strings("anchor", rule: ruleID) ?? [] }
+            if kind == .quote || kind == .sentence {
+                throw RulePackError(m.loc(node), rule: ruleID, "'anchor' applies to mention, attribution and claim rules")
+            }
+        }
         return RawRule(
             id: ruleID, location: m.location, enabled: enabled, kind: kind,
             priority: try m.int("priority", rule: ruleID) ?? 100,
             description: try m.string("description", rule: ruleID) ?? "",
             source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks), sourceLine: m.contentLine("pattern"),
-            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded, mixedOnly: mixedOnly,
+            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded, mixedOnly: mixedOnly, anchors: anchors,
             examples: try examples(m, rule: ruleID))
     }
 

@@ -10,6 +10,8 @@ public struct RuleSet: Sendable {
     /// Every enabled rule, ordered by kind, then priority, then load order.
     public let rules: [Rule]
     public let lexicons: [String: Lexicon]
+    /// A pattern for each lexicon that some rule names as its anchor.
+    public let anchorPatterns: [String: Pattern]
 
     /// The rules of one kind, in the order they run.
     public func rules(_ kind: RuleKind) -> [Rule] { rules.filter { $0.kind == kind } }
@@ -117,6 +119,15 @@ public struct RuleSet: Sendable {
         for raw in rules {
             do { compiled.append(try Self.compile(raw, lexicons: lexicons)) } catch { errors.append(error) }
         }
+        var anchorPatterns: [String: Pattern] = [:]
+        for name in Set(compiled.flatMap(\.anchors)) {
+            let raw = RulePackFile.RawRule(id: "anchor_\(name)", location: lexicons[name]!.location, enabled: true,
+                                           kind: .claim, priority: 0, description: "", source: "(?&\(name))",
+                                           sourceLine: lexicons[name]!.location.line, caseless: false, span: .after,
+                                           openEnded: false, mixedOnly: false, anchors: [], examples: [])
+            do { anchorPatterns[name] = try Self.compilePattern(raw, lexicons: lexicons) } catch { errors.append(error) }
+        }
+        self.anchorPatterns = anchorPatterns
         if !errors.isEmpty { throw RulePackErrors(errors: errors) }
         // Stable: equal kind and priority keep load order.
         self.rules = compiled.enumerated().sorted { a, b in
@@ -175,6 +186,19 @@ public struct RuleSet: Sendable {
         if kind == .claim && !groups.contains("content") && raw.span == nil {
             throw RulePackError(raw.location, rule: raw.id, "a claim rule needs a 'content' group or 'span: after|before'")
         }
+        for anchor in raw.anchors where lexicons[anchor] == nil {
+            throw RulePackError(raw.location, rule: raw.id, "anchor lexicon '\(anchor)' is not defined")
+        }
+        let pattern = try compilePattern(raw, lexicons: lexicons)
+        return Rule(id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
+                    pattern: pattern, span: raw.span, openEnded: raw.openEnded, mixedOnly: raw.mixedOnly,
+                    anchors: raw.anchors, examples: raw.examples, location: raw.location, groups: groups)
+    }
+
+    /// The rule's pattern with the lexicons it calls, directly or through other
+    /// lexicons, in a `(?(DEFINE)…)` block, compiled.
+    private static func compilePattern(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError) -> Pattern {
+        let source = raw.source!
         // The lexicons this pattern calls, directly or through other lexicons.
         var needed: [String] = []
         var queue = calls(in: source)
@@ -193,19 +217,15 @@ public struct RuleSet: Sendable {
             prefix = "(?(DEFINE)" + needed.sorted().map { "(?<\($0)>\(lexicons[$0]!.regex))" }.joined() + ")"
         }
         let full = prefix + source
-        var options: Pattern.Options = [.extended, .ucp]
+        var options: Pattern.Options = [.extended, .ucp, .useOffsetLimit]
         if raw.caseless { options.insert(.caseless) }
-        let pattern: Pattern
         do {
-            pattern = try Pattern(full, options: options)
+            return try Pattern(full, options: options)
         } catch let error as PCRE2Error {
             throw compileError(error, raw: raw, source: source, prefixLength: prefix.utf8.count)
         } catch {
             throw RulePackError(raw.location, rule: raw.id, "\(error)")
         }
-        return Rule(id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
-                    pattern: pattern, span: raw.span, openEnded: raw.openEnded, mixedOnly: raw.mixedOnly, examples: raw.examples,
-                    location: raw.location, groups: groups)
     }
 
     /// PCRE2's message with the pattern line and a caret under the failing byte.

@@ -34,9 +34,9 @@ struct AttributionStage {
     var claims: [Claim] = []
 
     init(masked: [UInt8], document: Document, quotes: [QuoteSpan], sentences: Sentences, rules: RuleSet,
-         runner: RuleRunner) {
+         runner: RuleRunner, anchors: Anchors) {
         for rule in rules.rules(.attribution) {
-            runner.forEachMatch(rule, in: masked, document: document.id) { m in
+            runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 guard let q = m.range(named: "quote"),
                       let index = quotes.firstIndex(where: { $0.range.lowerBound == q.lowerBound }),
                       direct[index] == nil else { return }
@@ -47,7 +47,7 @@ struct AttributionStage {
         // sentence begins ("Critics say X, and officials said Y" is two claims).
         var matches: [(rule: Rule, range: Range<Int>, content: Range<Int>?, found: Found)] = []
         for rule in rules.rules(.claim) {
-            runner.forEachMatch(rule, in: masked, document: document.id) { m in
+            runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 matches.append((rule, m.range, m.range(named: "content"), Found(m, rule: rule.id)))
             }
         }

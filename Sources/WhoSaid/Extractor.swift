@@ -35,16 +35,17 @@ public struct Extractor: Sendable {
         let quotes = QuoteFinder.find(in: document, rules: quoteRules, runner: runner)
         let masked = Masking.mask(document.bytes, quotes: quotes)
         let sentences = Sentences(masked: masked, document: document, rules: sentenceRules, runner: runner)
+        let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
         var entities = EntityIndex(titles: titles)
         for rule in mentionRules {
-            runner.forEachMatch(rule, in: masked, document: document.id) { m in
+            runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 guard let name = m.range(named: "name") else { return }
                 entities.add(name: document.string(name), role: m.range(named: "role").map(document.string),
                              affiliation: m.range(named: "affiliation").map(document.string), at: name.lowerBound)
             }
         }
         let stage = AttributionStage(masked: masked, document: document, quotes: quotes, sentences: sentences,
-                                     rules: rules, runner: runner)
+                                     rules: rules, runner: runner, anchors: anchors)
         // Speakers named at a cue are entities too, so later short forms resolve to them.
         for found in Array(stage.direct.values) + stage.claims.map(\.found) {
             if let s = found.speaker, document.bytes[s.lowerBound] >= UInt8(ascii: "A"),

@@ -19,32 +19,62 @@ final class RuleRunner {
         profile = profiling ? [:] : nil
     }
 
-    /// Calls `body` with each match of `rule` in `bytes[range]`.
-    func forEachMatch(_ rule: Rule, in bytes: [UInt8], range: Range<Int>? = nil, document: String,
+    /// Calls `body` with each match of `rule` in `bytes`, or only with the matches that
+    /// start inside `windows` (sorted, disjoint) when given.
+    func forEachMatch(_ rule: Rule, in bytes: [UInt8], windows: [Range<Int>]? = nil, document: String,
                       _ body: (MatchView) -> Void) {
+        scan(rule.id, rule.pattern, in: bytes, windows: windows, document: document, groups: rule.groups) { m in
+            if trace != nil {
+                let groups = rule.groups.sorted().compactMap { name in m.range(named: name).map { (name, $0) } }
+                trace!.append(TracedMatch(rule: rule, range: m.range, groups: groups))
+            }
+            body(m)
+        }
+    }
+
+    /// Start offsets of the matches of an anchor lexicon's pattern.
+    func anchorPositions(_ name: String, _ pattern: Pattern, in bytes: [UInt8], document: String) -> [Int] {
+        var positions: [Int] = []
+        scan("anchor:" + name, pattern, in: bytes, windows: nil, document: document, groups: []) { positions.append($0.range.lowerBound) }
+        return positions
+    }
+
+    private func scan(_ id: String, _ pattern: Pattern, in bytes: [UInt8], windows: [Range<Int>]?, document: String,
+                      groups: Set<String>, _ body: (MatchView) -> Void) {
         let started = profile == nil ? 0 : DispatchTime.now().uptimeNanoseconds
         var count = 0
         defer {
             if profile != nil {
-                profile![rule.id, default: RuleStat()].add(
-                    nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
+                profile![id, default: RuleStat()].add(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
             }
         }
         bytes.withUnsafeBufferPointer { buffer in
             do {
-                try rule.pattern.forEachMatch(in: buffer, range: range, scratch: scratch) { match in
-                    if trace != nil {
-                        let groups = rule.groups.sorted().compactMap { name in match.range(named: name).map { (name, $0) } }
-                        trace!.append(TracedMatch(rule: rule, range: match.range, groups: groups))
+                guard let windows else {
+                    try pattern.forEachMatch(in: buffer, scratch: scratch) { m in
+                        count += 1
+                        body(m)
+                        return true
                     }
-                    count += 1
-                    body(match)
-                    return true
+                    return
+                }
+                // Matches start inside a window but may run past it; a window never
+                // restarts inside the previous match.
+                var lastEnd = 0
+                for window in windows where window.upperBound > lastEnd {
+                    let lower = max(window.lowerBound, lastEnd)
+                    try pattern.forEachMatch(in: buffer, range: lower..<buffer.count, startLimit: window.upperBound - 1,
+                                             scratch: scratch) { m in
+                        lastEnd = max(lastEnd, m.range.upperBound)
+                        count += 1
+                        body(m)
+                        return true
+                    }
                 }
             } catch let error as PCRE2Error where error.isLimit {
-                warnings.append("\(document): rule \(rule.id) stopped at the \(error.kind) and was skipped for the rest of this document")
+                warnings.append("\(document): rule \(id) stopped at the \(error.kind) and was skipped for the rest of this document")
             } catch {
-                warnings.append("\(document): rule \(rule.id) failed: \(error)")
+                warnings.append("\(document): rule \(id) failed: \(error)")
             }
         }
     }

@@ -91,6 +91,18 @@ import Testing
         #expect(found == [1..<2, 2..<3])
     }
 
+    @Test func startLimitBoundsWhereMatchesStartNotWhereTheyEnd() throws {
+        let p = try Pattern(#"\w+ said"#, options: [.useOffsetLimit])
+        var found: [Range<Int>] = []
+        try Array("Kim said. Lee said.".utf8).withUnsafeBufferPointer { b in
+            try p.forEachMatch(in: b, startLimit: 2, scratch: MatchScratch()) { m in
+                found.append(m.range)
+                return true
+            }
+        }
+        #expect(found == [0..<8])
+    }
+
     @Test func sharedAcrossThreads() async throws {
         let p = try Pattern(#"\b(?<w>said)\b"#)
         let text = String(repeating: "she said it. ", count: 200)

@@ -57,7 +57,7 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
             patern: (?<cue>said)
         """
         let message = loadError([("r.yaml", rules)])
-        #expect(message?.hasPrefix("r.yaml:7: rule said_rule: unknown key 'patern' in a rule (known keys: caseless, description,") == true)
+        #expect(message?.hasPrefix("r.yaml:7: rule said_rule: unknown key 'patern' in a rule (known keys: anchor, caseless, description,") == true)
     }
 
     @Test func missingLexiconIsRefused() {
@@ -120,6 +120,21 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
             pattern: '"(?<content>[^"]*)"'
         """
         #expect(loadError([("r.yaml", rule)]) == "r.yaml:5: rule q: 'span' applies to claim rules only")
+    }
+
+    @Test func unknownAnchorIsRefused() {
+        let rules = """
+        version: 1
+        rules:
+          - id: said_rule
+            kind: claim
+            span: after
+            anchor: [speach_verb]
+            description: x
+            pattern: (?<cue>said)
+        """
+        #expect(loadError([("lex.yaml", baseLexicons), ("r.yaml", rules)])
+            == "r.yaml:3: rule said_rule: anchor lexicon 'speach_verb' is not defined")
     }
 
     @Test func wrongVersionAndBadYAMLAreRefused() {

@@ -1,3 +1,4 @@
+import RulePacks
 import Testing
 @testable import WhoSaid
 
@@ -202,5 +203,21 @@ struct Expect: Sendable, CustomTestStringConvertible {
 
     @Test func characterisingVerbWithoutQuotedWordsIsNotAClaim() {
         #expect(quotes("Maria Okonkwo-Reyes called the plan weak.").isEmpty)
+    }
+}
+
+@Suite struct AnchorTests {
+    /// Anchors only skip text: the same article gives the same quotes with every anchor removed.
+    @Test func anchoredRulesFindWhatUnanchoredRulesFind() throws {
+        let text = try String(contentsOfFile: checkoutPath("Fixtures/harbour-strike.txt"), encoding: .utf8)
+        let unanchored = try RuleSet.load(texts: [packTexts().map { name, yaml in
+            (name, yaml.split(separator: "\n", omittingEmptySubsequences: false)
+                .filter { !$0.hasPrefix("    anchor:") }.joined(separator: "\n"))
+        }])
+        #expect(unanchored.rules.allSatisfy { $0.anchors.isEmpty })
+        let a = Extractor(rules: defaultRules).extract(Document(id: "a", text: text)).quotes
+        let b = Extractor(rules: unanchored).extract(Document(id: "a", text: text)).quotes
+        #expect(a == b)
+        #expect(a.count > 10)
     }
 }

@@ -1,3 +1,4 @@
+import Foundation
 import RulePacks
 import Testing
 @testable import WhoSaid
@@ -42,4 +43,17 @@ func quote(at span: Range<Int>, in found: [Quote], sourceLocation: SourceLocatio
                      sourceLocation: sourceLocation)
     }
     return q
+}
+
+/// A path in the checkout.
+func checkoutPath(_ relative: String) -> String {
+    URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent(relative).path
+}
+
+/// The default pack's files as (name, text).
+func packTexts() throws -> [(String, String)] {
+    let directory = checkoutPath("Patterns")
+    return try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
+        .map { ($0, try String(contentsOfFile: directory + "/" + $0, encoding: .utf8)) }
 }

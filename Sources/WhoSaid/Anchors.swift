@@ -1,0 +1,47 @@
+import RulePacks
+
+/// Where a rule with anchors needs to run: for each occurrence of an anchor lexicon, from
+/// the start of its sentence to the occurrence. A rule whose every match holds a verb of
+/// saying then never looks at the sentences that have none, which is most of an article.
+final class Anchors {
+    private let masked: [UInt8]
+    private let sentences: Sentences
+    private let rules: RuleSet
+    private let runner: RuleRunner
+    private let document: String
+    private var positions: [String: [Int]] = [:]
+
+    init(masked: [UInt8], sentences: Sentences, rules: RuleSet, runner: RuleRunner, document: String) {
+        self.masked = masked
+        self.sentences = sentences
+        self.rules = rules
+        self.runner = runner
+        self.document = document
+    }
+
+    /// Sorted, disjoint windows where matches of `rule` may start, or nil for the whole text.
+    func windows(for rule: Rule) -> [Range<Int>]? {
+        guard !rule.anchors.isEmpty else { return nil }
+        var all: [Int] = []
+        for name in rule.anchors { all += occurrences(of: name) }
+        all.sort()
+        var windows: [Range<Int>] = []
+        for p in all {
+            let start = sentences.bounds(of: p).lowerBound
+            if let last = windows.last, start <= last.upperBound {
+                windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, p + 1)
+            } else {
+                windows.append(min(start, p)..<(p + 1))
+            }
+        }
+        return windows
+    }
+
+    private func occurrences(of name: String) -> [Int] {
+        if let known = positions[name] { return known }
+        guard let pattern = rules.anchorPatterns[name] else { return [] }
+        let found = runner.anchorPositions(name, pattern, in: masked, document: document)
+        positions[name] = found
+        return found
+    }
+}
