@@ -37,11 +37,13 @@ let package = Package(
         .target(name: "WhoSaid", dependencies: ["PCRE2", "RulePacks"]),
         // CSV, Markdown, JSON and JSON Lines writers.
         .target(name: "Reporters", dependencies: ["WhoSaid"]),
+        // Scoring against gold quotes, with the reference scorer's matching rules.
+        .target(name: "Evaluation"),
         // The thin command.
         .executableTarget(
             name: "whosaid",
             dependencies: [
-                "WhoSaid", "RulePacks", "Reporters", "Inputs",
+                "WhoSaid", "RulePacks", "Reporters", "Inputs", "Evaluation",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,6 +51,7 @@ let package = Package(
         .testTarget(name: "RulePacksTests", dependencies: ["RulePacks"]),
         .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "WhoSaid"]),
+        .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "HTMLText"]),
         .testTarget(name: "CommandTests", dependencies: ["whosaid"], exclude: ["Golden"]),
     ],
