@@ -10,8 +10,10 @@ public struct RuleSet: Sendable {
     /// Every enabled rule, ordered by kind, then priority, then load order.
     public let rules: [Rule]
     public let lexicons: [String: Lexicon]
-    /// A pattern for each lexicon that some rule names as its anchor.
+    /// A pattern for each pattern lexicon that some rule names as its anchor.
     public let anchorPatterns: [String: Pattern]
+    /// One scan for all word-list anchors at once, with the lexicons each word belongs to.
+    public let anchorWords: AnchorWords?
 
     /// The rules of one kind, in the order they run.
     public func rules(_ kind: RuleKind) -> [Rule] { rules.filter { $0.kind == kind } }
@@ -120,12 +122,20 @@ public struct RuleSet: Sendable {
             do { compiled.append(try Self.compile(raw, lexicons: lexicons)) } catch { errors.append(error) }
         }
         var anchorPatterns: [String: Pattern] = [:]
-        for name in Set(compiled.flatMap(\.anchors)) {
+        let anchorNames = Set(compiled.flatMap(\.anchors))
+        for name in anchorNames where lexicons[name]!.pattern != nil {
             let raw = RulePackFile.RawRule(id: "anchor_\(name)", location: lexicons[name]!.location, enabled: true,
                                            kind: .claim, priority: 0, description: "", source: "(?&\(name))",
                                            sourceLine: lexicons[name]!.location.line, caseless: false, span: .after,
                                            openEnded: false, mixedOnly: false, anchors: [], examples: [])
             do { anchorPatterns[name] = try Self.compilePattern(raw, lexicons: lexicons) } catch { errors.append(error) }
+        }
+        let wordLists = anchorNames.compactMap { lexicons[$0] }.filter { $0.pattern == nil }
+        do {
+            anchorWords = wordLists.isEmpty ? nil : try AnchorWords(wordLists)
+        } catch {
+            anchorWords = nil
+            errors.append(RulePackError(wordLists[0].location, "anchor words do not compile: \(error)"))
         }
         self.anchorPatterns = anchorPatterns
         if !errors.isEmpty { throw RulePackErrors(errors: errors) }

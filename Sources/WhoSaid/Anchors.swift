@@ -39,9 +39,16 @@ final class Anchors {
 
     private func occurrences(of name: String) -> [Int] {
         if let known = positions[name] { return known }
-        guard let pattern = rules.anchorPatterns[name] else { return [] }
-        let found = runner.anchorPositions(name, pattern, in: masked, document: document)
-        positions[name] = found
-        return found
+        if let pattern = rules.anchorPatterns[name] {
+            positions[name] = runner.anchorPositions(name, pattern, in: masked, document: document)
+        } else if let words = rules.anchorWords {
+            // One scan fills every word-list anchor.
+            for name in rules.rules.flatMap(\.anchors) where rules.anchorPatterns[name] == nil { positions[name] = [] }
+            runner.anchorMatches("words", words.pattern, in: masked, document: document) { range in
+                let text = String(decoding: masked[range], as: UTF8.self)
+                for lexicon in words.lexicons(of: text) { positions[lexicon, default: []].append(range.lowerBound) }
+            }
+        }
+        return positions[name] ?? []
     }
 }

@@ -35,8 +35,14 @@ final class RuleRunner {
     /// Start offsets of the matches of an anchor lexicon's pattern.
     func anchorPositions(_ name: String, _ pattern: Pattern, in bytes: [UInt8], document: String) -> [Int] {
         var positions: [Int] = []
-        scan("anchor:" + name, pattern, in: bytes, windows: nil, document: document, groups: []) { positions.append($0.range.lowerBound) }
+        anchorMatches(name, pattern, in: bytes, document: document) { positions.append($0.lowerBound) }
         return positions
+    }
+
+    /// The ranges of an anchor pattern's matches.
+    func anchorMatches(_ name: String, _ pattern: Pattern, in bytes: [UInt8], document: String,
+                       _ body: (Range<Int>) -> Void) {
+        scan("anchor:" + name, pattern, in: bytes, windows: nil, document: document, groups: []) { body($0.range) }
     }
 
     private func scan(_ id: String, _ pattern: Pattern, in bytes: [UInt8], windows: [Range<Int>]?, document: String,
