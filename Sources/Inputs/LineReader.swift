@@ -1,9 +1,10 @@
 import Foundation
 
 /// The lines of a file or of standard input, read in blocks, so that a JSON Lines corpus
-/// of any size is read with memory bounded by its longest line.
+/// of any size is read with memory bounded by its longest line. Reads return what is
+/// available, so a line written to a pipe is delivered without waiting for more.
 public struct LineReader: Sequence, IteratorProtocol {
-    private let handle: FileHandle
+    private let fd: Int32
     private var buffer: [UInt8] = []
     private var start = 0
     private var done = false
@@ -12,10 +13,11 @@ public struct LineReader: Sequence, IteratorProtocol {
     /// Opens `path`, or standard input for `-`; nil when the file cannot be opened.
     public init?(path: String, blockSize: Int = 1 << 20) {
         if path == "-" {
-            handle = FileHandle.standardInput
+            fd = 0
         } else {
-            guard let h = FileHandle(forReadingAtPath: path) else { return nil }
-            handle = h
+            let opened = open(path, O_RDONLY)
+            guard opened >= 0 else { return nil }
+            fd = opened
         }
         self.blockSize = blockSize
     }
@@ -37,8 +39,18 @@ public struct LineReader: Sequence, IteratorProtocol {
             // Keep the unfinished line, read another block.
             buffer.removeFirst(start)
             start = 0
-            let block = handle.readData(ofLength: blockSize)
-            if block.isEmpty { done = true } else { buffer.append(contentsOf: block) }
+            let old = buffer.count
+            buffer.append(contentsOf: repeatElement(0, count: blockSize))
+            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, blockSize) }
+            if n < 0 && errno == EINTR {
+                buffer.removeLast(blockSize)
+                continue
+            }
+            buffer.removeLast(blockSize - Swift.max(0, n))
+            if n <= 0 {
+                done = true
+                if fd != 0 { close(fd) }
+            }
         }
     }
 }

@@ -7,7 +7,7 @@ struct WhoSaidCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whosaid",
         abstract: "Find who said what in news articles: direct, mixed and reported quotes with their speakers.",
-        subcommands: [Extract.self, Explain.self, Eval.self, Bench.self, Patterns.self],
+        subcommands: [Extract.self, Stream.self, Explain.self, Eval.self, Bench.self, Patterns.self],
         defaultSubcommand: Extract.self
     )
 }

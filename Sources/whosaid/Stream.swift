@@ -1,0 +1,50 @@
+import ArgumentParser
+import Foundation
+import Inputs
+import PCRE2
+import Reporters
+import WhoSaid
+
+/// The mode distributed engines call (Spark's `RDD.pipe`, `xargs`, any pipeline): JSON
+/// Lines in, JSON Lines out, exactly one output line per input line, in order, each
+/// written as soon as its record is done.
+struct Stream: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Read {\"id\", \"text\"} records on standard input and write one result line per input line, flushed per record.")
+
+    @Flag(help: "Include each record's text in its output line.")
+    var includeText = false
+
+    @OptionGroup var pack: PackOptions
+
+    func run() throws {
+        let extractor = Extractor(rules: try pack.load())
+        let scratch = MatchScratch()
+        signal(SIGPIPE, SIG_IGN)
+        guard let lines = LineReader(path: "-", blockSize: 1 << 16) else { return }
+        var number = 0
+        for line in lines {
+            number += 1
+            // A blank or malformed line still gets its line, with an error, so that every
+            // later record stays aligned with its input.
+            let record = JSONLines.record(line, source: "stdin", line: number)
+                ?? InputRecord(id: "stdin:\(number)", text: "", error: "line \(number): blank line")
+            let quotes = record.error == nil
+                ? extractor.extract(Document(id: record.id, text: record.text), scratch: scratch).quotes : []
+            let out = JSONReporter.line(id: record.id, quotes: quotes, error: record.error,
+                                        text: includeText && record.error == nil ? record.text : nil) + "\n"
+            Self.write(out)
+        }
+    }
+
+    /// Writes one line now; a closed pipe ends the program quietly.
+    static func write(_ text: String) {
+        var bytes = Array(text.utf8)[...]
+        while !bytes.isEmpty {
+            let n = bytes.withUnsafeBytes { Foundation.write(1, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n <= 0 { Foundation.exit(0) }
+            bytes = bytes.dropFirst(n)
+        }
+    }
+}
