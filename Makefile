@@ -3,7 +3,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/harbour-strike.txt
 BIN := .build/release/whosaid
 
-.PHONY: run test deps build clean screenshot
+.PHONY: run test deps build clean screenshot test-spark
 
 ## make run: install what is missing, build in release mode, print the fixture's quotes.
 run: build
@@ -25,3 +25,9 @@ screenshot:
 
 clean:
 	rm -rf .build
+
+## make test-spark: run the Spark recipe for real (PySpark, local mode) and compare with one process.
+test-spark: build
+	@command -v java >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } || { echo "Java 17 is missing. Run: sudo apt-get install -y openjdk-17-jre-headless"; exit 1; }
+	@python3 -c "import pyspark" 2>/dev/null || python3 -m pip install -q pyspark
+	python3 spark/test_spark.py
