@@ -32,14 +32,17 @@ struct Claim {
 struct AttributionStage {
     var direct: [Int: Found] = [:]
     var claims: [Claim] = []
+    /// Where each quote starts, in order, for finding the quotes inside a clause.
+    private var starts: [Int] = []
+    private var claimsByParagraph: [Int: [Int]] = [:]
 
     init(masked: [UInt8], document: Document, quotes: [QuoteSpan], sentences: Sentences, rules: RuleSet,
          runner: RuleRunner, anchors: Anchors) {
+        let quoteAt = Dictionary(quotes.indices.map { (quotes[$0].range.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
+        starts = quotes.map(\.range.lowerBound)
         for rule in rules.rules(.attribution) {
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
-                guard let q = m.range(named: "quote"),
-                      let index = quotes.firstIndex(where: { $0.range.lowerBound == q.lowerBound }),
-                      direct[index] == nil else { return }
+                guard let q = m.range(named: "quote"), let index = quoteAt[q.lowerBound], direct[index] == nil else { return }
                 direct[index] = Found(m, rule: rule.id)
             }
         }
@@ -59,9 +62,9 @@ struct AttributionStage {
         let starts = (firm.map(\.range.lowerBound) + coordinated).sorted()
         let ends = matches.map(\.range.upperBound).sorted()
         // A cue already tying a quote to its speaker does not also report a clause.
-        var usedCues = direct.values.compactMap(\.cue)
+        var usedCues = Set(direct.values.compactMap(\.cue?.lowerBound))
         for match in matches {
-            if let cue = match.found.cue, usedCues.contains(where: { $0.overlaps(cue) }) { continue }
+            if let cue = match.found.cue, usedCues.contains(cue.lowerBound) { continue }
             var content: Range<Int>
             if let c = match.content {
                 content = c
@@ -75,28 +78,35 @@ struct AttributionStage {
                 content = match.range.upperBound..<max(match.range.upperBound, upper)
             }
             if addClaim(content: Self.trim(content, in: masked), found: match.found, quotes: quotes,
-                        mixedOnly: match.rule.mixedOnly),
+                        mixedOnly: match.rule.mixedOnly, document: document),
                let cue = match.found.cue {
-                usedCues.append(cue)
+                usedCues.insert(cue.lowerBound)
             }
         }
         claims.sort { $0.content.lowerBound < $1.content.lowerBound }
     }
 
     /// Records a claim unless it overlaps one already found; returns whether it did.
-    private mutating func addClaim(content: Range<Int>, found: Found, quotes: [QuoteSpan], mixedOnly: Bool) -> Bool {
+    private mutating func addClaim(content: Range<Int>, found: Found, quotes: [QuoteSpan], mixedOnly: Bool,
+                                   document: Document) -> Bool {
         guard content.count >= 2 else { return false }
         // A claim that is exactly one quote is that quote's attribution.
-        let inside = quotes.indices.filter { content.contains(quotes[$0].range.lowerBound) }
+        let first = EntityIndex.firstIndex(notBelow: content.lowerBound, in: starts)
+        let inside = Array(first..<EntityIndex.firstIndex(notBelow: content.upperBound, in: starts))
         if inside.count == 1, quotes[inside[0]].range == content {
             if direct[inside[0]] == nil { direct[inside[0]] = found }
             return true
         }
-        if claims.contains(where: { $0.content.overlaps(content) }) { return false }
+        // Claims can only overlap within the paragraphs they touch.
+        let paragraphs = document.paragraphIndex(content.lowerBound)...document.paragraphIndex(content.upperBound - 1)
+        if paragraphs.contains(where: { p in claimsByParagraph[p]?.contains { claims[$0].content.overlaps(content) } ?? false }) {
+            return false
+        }
         if inside.contains(where: { direct[$0] != nil }) { return false }
         // Quotes cut by the clause's end are not part of it.
         let whole = inside.filter { quotes[$0].range.upperBound <= content.upperBound }
         if mixedOnly && whole.isEmpty { return false }
+        for p in paragraphs { claimsByParagraph[p, default: []].append(claims.count) }
         claims.append(Claim(content: content, found: found, quotes: whole))
         return true
     }

@@ -15,6 +15,8 @@ struct Entity {
 /// fullest name (`Chang` → `Chang Ho-jin`).
 struct EntityIndex {
     private(set) var entities: [Entity] = []
+    /// Entities by each token of their names, so a lookup never scans them all.
+    private var byToken: [String: [Int]] = [:]
     /// Lower-case titles and role nouns, dropped from the front of a name
     /// ("Economist Tomas Berg" is the entity "Tomas Berg").
     let titles: Set<String>
@@ -38,16 +40,42 @@ struct EntityIndex {
             if t.count > entities[i].tokens.count {
                 entities[i].name = name
                 entities[i].tokens = t
+                index(i)
             }
             if entities[i].role == nil { entities[i].role = role }
             if entities[i].affiliation == nil { entities[i].affiliation = affiliation }
-            if !entities[i].mentions.contains(offset) {
-                entities[i].mentions.append(offset)
-                entities[i].mentions.sort()
-            }
+            Self.insert(offset, into: &entities[i].mentions)
             return
         }
         entities.append(Entity(name: name, tokens: t, role: role, affiliation: affiliation, mentions: [offset]))
+        index(entities.count - 1)
+    }
+
+    private mutating func index(_ i: Int) {
+        for token in Set(entities[i].tokens) where byToken[token]?.last != i { byToken[token, default: []].append(i) }
+    }
+
+    /// Inserts `offset` into sorted `mentions` unless it is there (appending is the usual case).
+    private static func insert(_ offset: Int, into mentions: inout [Int]) {
+        if let last = mentions.last, offset > last { mentions.append(offset); return }
+        let i = firstIndex(notBelow: offset, in: mentions)
+        if i == mentions.count || mentions[i] != offset { mentions.insert(offset, at: i) }
+    }
+
+    /// The first index of sorted `values` whose value is at least `x`.
+    static func firstIndex(notBelow x: Int, in values: [Int]) -> Int {
+        var lo = 0, hi = values.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if values[mid] < x { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The last mention of `entity` at or before `offset`.
+    func lastMention(of entity: Entity, atOrBefore offset: Int) -> Int? {
+        let i = Self.firstIndex(notBelow: offset + 1, in: entity.mentions)
+        return i > 0 ? entity.mentions[i - 1] : nil
     }
 
     /// The entity that `tokens` names: one whose name holds them as a contiguous run, or
@@ -55,8 +83,11 @@ struct EntityIndex {
     /// before `offset` wins, then the earliest after it.
     func match(_ tokens: [String], before offset: Int?) -> Int? {
         var best: (index: Int, score: Int)?
-        for (i, e) in entities.enumerated() where Self.sameName(tokens, e.tokens) {
-            let last = e.mentions.last(where: { offset == nil || $0 <= offset! }) ?? -e.mentions[0]
+        var candidates = Set<Int>()
+        for token in tokens { candidates.formUnion(byToken[token] ?? []) }
+        for i in candidates.sorted() where Self.sameName(tokens, entities[i].tokens) {
+            let e = entities[i]
+            let last = (offset.map { lastMention(of: e, atOrBefore: $0) } ?? e.mentions.last) ?? -e.mentions[0]
             let score = last >= 0 ? last : Int.min / 2 - last
             if best == nil || score > best!.score { best = (i, score) }
         }

@@ -27,12 +27,32 @@ enum QuoteFinder {
                 guard let content = m.range(named: "content") else { return }
                 found.append(QuoteSpan(range: m.range, content: content, rule: rule.id, openEnded: rule.openEnded))
             }
-            for q in found where !accepted.contains(where: { $0.range.overlaps(q.range) }) && !q.range.isEmpty {
-                accepted.append(q)
+            accepted = merge(accepted, found)
+        }
+        return joinParagraphs(accepted, document: document)
+    }
+
+    /// `accepted` (sorted, disjoint) plus the candidates of `found` (sorted by start) that
+    /// overlap none of them, in one sweep.
+    private static func merge(_ accepted: [QuoteSpan], _ found: [QuoteSpan]) -> [QuoteSpan] {
+        var result: [QuoteSpan] = []
+        result.reserveCapacity(accepted.count + found.count)
+        var i = 0
+        var lastEnd = 0
+        for q in found where !q.range.isEmpty {
+            while i < accepted.count && accepted[i].range.lowerBound < q.range.upperBound {
+                result.append(accepted[i])
+                lastEnd = max(lastEnd, accepted[i].range.upperBound)
+                i += 1
+            }
+            // Disjoint from what came before and from the next accepted quote.
+            if q.range.lowerBound >= lastEnd && (i == accepted.count || accepted[i].range.lowerBound >= q.range.upperBound) {
+                result.append(q)
+                lastEnd = q.range.upperBound
             }
         }
-        accepted.sort { $0.range.lowerBound < $1.range.lowerBound }
-        return joinParagraphs(accepted, document: document)
+        result.append(contentsOf: accepted[i...])
+        return result
     }
 
     /// Merges an open-ended quote with the quote that opens the next paragraph.

@@ -38,6 +38,9 @@ struct Resolver {
         plural = lower("pronoun_plural")
         anonymous = rules.words("anonymous_source").map { EntityIndex.tokens($0.lowercased()) }
         roleNouns = lower("role_noun")
+        mentionOrder = entities.entities.enumerated()
+            .flatMap { i, e in e.mentions.map { (offset: $0, entity: i) } }
+            .sorted { $0.offset < $1.offset }
     }
 
     func resolve(_ found: Found, previous: [Resolved]) -> Resolved {
@@ -68,9 +71,7 @@ struct Resolver {
         let isAnonymous = anonymous.contains { Self.containsRun($0, in: words) }
         // Role noun: "the minister" names the nearest earlier entity with that role.
         if let first = words.first, first == "the", words.count <= 4, let noun = words.last, roleNouns.contains(noun),
-           let e = entities.entities.filter({ ($0.role?.lowercased().hasSuffix(noun) ?? false)
-               && $0.mentions.contains(where: { $0 < range.lowerBound }) })
-               .max(by: { $0.mentions.last(where: { $0 < range.lowerBound })! < $1.mentions.last(where: { $0 < range.lowerBound })! }) {
+           let e = recentEntity(before: range.lowerBound, where: { $0.role?.lowercased().hasSuffix(noun) ?? false }) {
             return Resolved(speaker: e.name, mention: range, via: .role, role: e.role, affiliation: e.affiliation,
                             anonymous: false, plural: false, offset: range.lowerBound,
                             reason: "role noun '\(written)' → \(e.name), the nearest earlier entity whose role is '\(e.role ?? "")'")
@@ -101,15 +102,45 @@ struct Resolver {
 
     /// The nearest earlier speaker or role-bearing person before `offset`.
     private func antecedent(before offset: Int, plural: Bool, previous: [Resolved]) -> Resolved? {
-        var best = previous.last(where: { $0.speaker != nil && $0.via != .none && $0.plural == plural
-            && !$0.anonymous && $0.offset < offset })
+        var best: Resolved?
+        for r in previous.reversed().prefix(Self.lookBack) where r.speaker != nil && r.via != .none
+            && r.plural == plural && !r.anonymous && r.offset < offset {
+            best = r
+            break
+        }
         guard !plural else { return best }
-        for e in entities.entities where e.role != nil && e.tokens.count > 1 {
-            guard let last = e.mentions.last(where: { $0 < offset }), last > (best?.offset ?? -1) else { continue }
+        if let (e, last) = recentMention(before: offset, where: { $0.role != nil && $0.tokens.count > 1 }),
+           last > (best?.offset ?? -1) {
             best = Resolved(speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
                             anonymous: false, plural: false, offset: last)
         }
         return best
+    }
+
+    /// How many earlier quotes or mentions a pronoun or role noun looks back over, so
+    /// that an article of a million paragraphs stays linear.
+    static let lookBack = 200
+
+    /// Every mention of every entity, in text order, for looking back from an offset.
+    private let mentionOrder: [(offset: Int, entity: Int)]
+
+    private func recentMention(before offset: Int, where accept: (Entity) -> Bool) -> (Entity, Int)? {
+        var lo = 0, hi = mentionOrder.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if mentionOrder[mid].offset < offset { lo = mid + 1 } else { hi = mid }
+        }
+        var i = lo - 1
+        while i >= 0 && lo - i <= Self.lookBack {
+            let e = entities.entity(mentionOrder[i].entity)
+            if accept(e) { return (e, mentionOrder[i].offset) }
+            i -= 1
+        }
+        return nil
+    }
+
+    private func recentEntity(before offset: Int, where accept: (Entity) -> Bool) -> Entity? {
+        recentMention(before: offset, where: accept)?.0
     }
 
     /// "3, 4, 10": the 1-based paragraphs of byte offsets.
