@@ -5,20 +5,28 @@ import WhoSaid
 public enum JSONReporter {
     /// `{"id": …, "quotes": [ … ]}` on one line, or with `error` for a record that failed.
     public static func line(id: String, quotes: [Quote], error: String? = nil, text: String? = nil) -> String {
-        var out = "{\"id\":" + string(id)
-        if let error { out += ",\"error\":" + string(error) }
-        if let text { out += ",\"text\":" + string(text) }
-        out += ",\"quotes\":["
+        var out = ""
+        write(id: id, quotes: quotes, error: error, text: text) { out += $0 }
+        return out
+    }
+
+    /// The same line in pieces, one quote at a time, so a document with a million quotes
+    /// is never held as one string.
+    public static func write(id: String, quotes: [Quote], error: String? = nil, text: String? = nil,
+                             to emit: (String) -> Void) {
+        var head = "{\"id\":" + string(id)
+        if let error { head += ",\"error\":" + string(error) }
+        if let text { head += ",\"text\":" + string(text) }
+        emit(head + ",\"quotes\":[")
         for (i, q) in quotes.enumerated() {
-            if i > 0 { out += "," }
-            out += "{"
+            var out = i > 0 ? ",{" : "{"
             for (j, (name, value)) in zip(Fields.names, Fields.values(q)).enumerated() {
                 if j > 0 { out += "," }
                 out += "\"\(name)\":" + encode(value)
             }
-            out += "}"
+            emit(out + "}")
         }
-        return out + "]}"
+        emit("]}")
     }
 
     /// A JSON array of documents, one per line.

@@ -55,7 +55,8 @@ public struct Extractor: Sendable {
             }
         }
         let (rows, reasons) = assemble(document: document, quotes: quotes, stage: stage,
-                                       resolver: Resolver(document: document, entities: entities, rules: rules))
+                                       resolver: Resolver(document: document, entities: entities, rules: rules),
+                                       keepReasons: tracing)
         return ExtractionResult(document: document, quotes: rows, reasons: reasons, trace: runner.trace,
                                 profile: runner.profile, warnings: runner.warnings)
     }
@@ -63,7 +64,7 @@ public struct Extractor: Sendable {
     /// Orders the passages, resolves speakers in text order (pronouns and continuations
     /// look back), and drops unattributed quoted fragments that are scare quotes or titles.
     private func assemble(document: Document, quotes: [QuoteSpan], stage: AttributionStage,
-                          resolver: Resolver) -> ([Quote], [String]) {
+                          resolver: Resolver, keepReasons: Bool) -> ([Quote], [String]) {
         enum Passage { case quote(Int), claim(Int) }
         let inClaims = Set(stage.claims.flatMap(\.quotes))
         var passages: [(Int, Passage)] = quotes.indices.filter { !inClaims.contains($0) }
@@ -115,7 +116,7 @@ public struct Extractor: Sendable {
                 rule += "+" + quotes[i].rule
             }
             resolved.append(r)
-            reasons.append(r.reason)
+            if keepReasons { reasons.append(r.reason) }
             lastParagraph = paragraph
             rows.append(Quote(
                 id: "q\(rows.count + 1)", type: type, text: document.string(range),

@@ -49,7 +49,8 @@ public struct Quote: Sendable, Equatable {
 public struct ExtractionResult: Sendable {
     public let document: Document
     public let quotes: [Quote]
-    /// For each quote, how the resolution sieve settled its speaker, in words.
+    /// For each quote, how the resolution sieve settled its speaker, in words (traced
+    /// extractions only; empty otherwise).
     public let reasons: [String]
     /// Every rule match, in the order rules ran, when the extraction was traced.
     public let trace: [TracedMatch]?

@@ -73,7 +73,7 @@ struct Extract: ParsableCommand {
             if let warning = record.warning { Console.error("whosaid: warning: \(record.id): \(warning)") }
             for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
             if let p = result?.profile { profiles.append(p) }
-            sink.write(writer.document(record, result))
+            writer.document(record, result) { sink.write($0) }
             progress.advance(bytes: record.text.utf8.count)
         })
         sink.write(writer.footer())

@@ -31,18 +31,27 @@ final class ReportWriter {
         }
     }
 
-    func document(_ record: InputRecord, _ result: ExtractionResult?) -> String {
+    /// Writes one document's part of the report with `emit`, in pieces.
+    func document(_ record: InputRecord, _ result: ExtractionResult?, to emit: (String) -> Void) {
         defer { count += 1 }
         let quotes = result?.quotes ?? []
         let text = includeText && record.error == nil ? record.text : nil
         switch format {
-        case .jsonl:
-            return JSONReporter.line(id: record.id, quotes: quotes, error: record.error, text: text) + "\n"
-        case .json:
-            return (count > 0 ? ",\n" : "\n") + JSONReporter.line(id: record.id, quotes: quotes, error: record.error, text: text)
+        case .jsonl, .json:
+            if format == .json { emit(count > 0 ? ",\n" : "\n") }
+            JSONReporter.write(id: record.id, quotes: quotes, error: record.error, text: text, to: emit)
+            if format == .jsonl { emit("\n") }
+        case .csv where !summary:
+            for q in quotes { emit(CSVReporter.rows(document: record.id, quotes: [q], neutralizeFormulas: neutralizeFormulas)) }
+        default:
+            emit(whole(record, quotes))
+        }
+    }
+
+    private func whole(_ record: InputRecord, _ quotes: [Quote]) -> String {
+        switch format {
         case .csv:
-            return summary ? SummaryReporter.csv(document: record.id, quotes: quotes)
-                : CSVReporter.rows(document: record.id, quotes: quotes, neutralizeFormulas: neutralizeFormulas)
+            return SummaryReporter.csv(document: record.id, quotes: quotes)
         case .markdown:
             guard record.error == nil else { return "" }
             let heading = headings ? record.id : nil
@@ -51,6 +60,8 @@ final class ReportWriter {
             return (count > 0 ? "\n" : "") + table
         case .html:
             if record.error == nil { pages.append((record.id, record.text, quotes)) }
+            return ""
+        case .json, .jsonl:
             return ""
         }
     }
