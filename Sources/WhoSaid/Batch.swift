@@ -13,11 +13,12 @@ public struct Batch {
     /// One scratch per worker, reused across chunks.
     private let scratches: Scratches
 
-    public init(extractor: Extractor, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 0) {
+    public init(extractor: Extractor, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 0,
+                limits: MatchLimits = .default) {
         self.extractor = extractor
         self.jobs = max(1, jobs)
         self.chunkSize = chunkSize > 0 ? chunkSize : max(1, jobs) * 16
-        scratches = Scratches(all: (0..<max(1, jobs)).map { _ in MatchScratch() })
+        scratches = Scratches(all: (0..<max(1, jobs)).map { _ in MatchScratch(limits: limits) })
     }
 
     /// Extracts every document of `items` (nil for an item that has no document, such as

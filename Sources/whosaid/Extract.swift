@@ -43,6 +43,7 @@ struct Extract: ParsableCommand {
     var profile = false
 
     @OptionGroup var pack: PackOptions
+    @OptionGroup var limits: LimitOptions
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -53,7 +54,7 @@ struct Extract: ParsableCommand {
 
     func run() throws {
         let rules = try pack.load()
-        var batch = Batch(extractor: Extractor(rules: rules), jobs: jobs)
+        var batch = Batch(extractor: Extractor(rules: rules), jobs: jobs, limits: limits.limits)
         batch.profiling = profile
         let sink = try OutputSink(path: output)
         let writer = ReportWriter(format: format, summary: summary, bom: bom, neutralizeFormulas: neutralizeFormulas,

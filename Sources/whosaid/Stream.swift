@@ -16,10 +16,11 @@ struct Stream: ParsableCommand {
     var includeText = false
 
     @OptionGroup var pack: PackOptions
+    @OptionGroup var limits: LimitOptions
 
     func run() throws {
         let extractor = Extractor(rules: try pack.load())
-        let scratch = MatchScratch()
+        let scratch = MatchScratch(limits: limits.limits)
         signal(SIGPIPE, SIG_IGN)
         guard let lines = LineReader(path: "-", blockSize: 1 << 16) else { return }
         var number = 0
@@ -29,8 +30,10 @@ struct Stream: ParsableCommand {
             // later record stays aligned with its input.
             let record = JSONLines.record(line, source: "stdin", line: number)
                 ?? InputRecord(id: "stdin:\(number)", text: "", error: "line \(number): blank line")
-            let quotes = record.error == nil
-                ? extractor.extract(Document(id: record.id, text: record.text), scratch: scratch).quotes : []
+            let result = record.error == nil
+                ? extractor.extract(Document(id: record.id, text: record.text), scratch: scratch) : nil
+            for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
+            let quotes = result?.quotes ?? []
             let out = JSONReporter.line(id: record.id, quotes: quotes, error: record.error,
                                         text: includeText && record.error == nil ? record.text : nil) + "\n"
             Self.write(out)

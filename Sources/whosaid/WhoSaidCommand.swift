@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import PCRE2
 import RulePacks
 
 @main
@@ -32,4 +33,15 @@ struct PackOptions: ParsableArguments {
 struct ValidationFailure: Error, CustomStringConvertible {
     let description: String
     init(_ description: String) { self.description = description }
+}
+
+/// The limits that keep a backtracking pattern from hanging a run.
+struct LimitOptions: ParsableArguments {
+    @Option(help: "Most backtracking steps one rule may take on one document before it is skipped there with a warning.")
+    var matchLimit: UInt32 = MatchLimits.default.matchLimit
+
+    @Option(help: "Most memory, in KiB, one match may use for backtracking.")
+    var heapLimit: UInt32 = MatchLimits.default.heapLimitKiB
+
+    var limits: MatchLimits { MatchLimits(matchLimit: matchLimit, heapLimitKiB: heapLimit) }
 }
