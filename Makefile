@@ -3,7 +3,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/harbour-strike.txt
 BIN := .build/release/whosaid
 
-.PHONY: run test deps build clean screenshot test-spark
+.PHONY: run test deps build clean screenshot test-spark fuzz test-sanitize
 
 ## make run: install what is missing, build in release mode, print the fixture's quotes.
 run: build
@@ -18,6 +18,15 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release --product whosaid
+
+## make fuzz: build the libFuzzer targets with ASan and run each for FUZZ_SECONDS (default 600).
+fuzz:
+	scripts/fuzz.sh
+
+## make test-sanitize: the test suite under AddressSanitizer, then ThreadSanitizer.
+test-sanitize: deps
+	WHOSAID_QUICK_TESTS=1 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	WHOSAID_QUICK_TESTS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 ## make screenshot: render the fixture's HTML audit page to out/audit.png with headless Chromium.
 screenshot:

@@ -47,6 +47,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // libFuzzer targets (make fuzz); without -DFUZZING they replay crash files.
+        .executableTarget(name: "fuzz-pipeline", dependencies: ["WhoSaid", "Reporters", "RulePacks", "PCRE2"],
+                          path: "Fuzz/Pipeline"),
+        .executableTarget(name: "fuzz-rule-loader", dependencies: ["WhoSaid", "RulePacks"], path: "Fuzz/RuleLoader"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "RulePacksTests", dependencies: ["RulePacks"]),
         .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks"]),

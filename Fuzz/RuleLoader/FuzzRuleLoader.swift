@@ -1,0 +1,56 @@
+// libFuzzer target over the rule loader: any bytes as a user's rule file, loaded on top
+// of the default pack, then its examples run. Loading must either succeed or throw a
+// message that names the file; it must never crash. Built by `make fuzz`.
+import Foundation
+import RulePacks
+import WhoSaid
+
+let defaultPack: [(String, String)] = {
+    guard let directory = RuleSet.defaultDirectory(),
+          let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { fatalError("no default pack") }
+    return names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
+        (try? String(contentsOfFile: directory + "/" + name, encoding: .utf8)).map { (name, $0) }
+    }
+}()
+
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzzRuleLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
+    let text = String(decoding: UnsafeBufferPointer(start: data, count: size), as: UTF8.self)
+    do {
+        let rules = try RuleSet.load(texts: [defaultPack, [("user.yaml", text)]])
+        _ = PackTester(rules: rules).run()
+    } catch let error as RulePackErrors {
+        precondition(!error.errors.isEmpty && error.description.contains(".yaml"), "an error that names no file")
+    } catch {
+        preconditionFailure("unexpected error type: \(error)")
+    }
+    return 0
+}
+
+#if FUZZING
+// SwiftPM links an executable's entry point as `<target>_main`; hand it to libFuzzer's
+// driver, so libFuzzer's own main is never pulled in.
+@_silgen_name("LLVMFuzzerRunDriver")
+func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
+                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
+
+@_cdecl("fuzz_rule_loader_main")
+public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+    var count = argc
+    var arguments = argv
+    return LLVMFuzzerRunDriver(&count, &arguments) { fuzzRuleLoader($0, $1) }
+}
+#else
+@main
+struct Replay {
+    static func main() {
+        for path in CommandLine.arguments.dropFirst() {
+            guard let data = FileManager.default.contents(atPath: path) else { continue }
+            let bytes = [UInt8](data)
+            _ = bytes.withUnsafeBufferPointer { fuzzRuleLoader($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
+            print("\(path): ok")
+        }
+    }
+}
+#endif
