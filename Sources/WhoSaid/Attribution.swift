@@ -59,7 +59,7 @@ struct AttributionStage {
         // Mixed-only matches are speculative (most find no quote), so they cut nothing.
         let firm = matches.filter { !$0.rule.mixedOnly }
         let coordinated = firm.compactMap(\.found.cue?.lowerBound).filter { Self.followsConjunction($0, in: masked) }
-        let starts = (firm.map(\.range.lowerBound) + coordinated).sorted()
+        let cuts = (firm.map(\.range.lowerBound) + coordinated).sorted()
         let ends = matches.map(\.range.upperBound).sorted()
         // A cue already tying a quote to its speaker does not also report a clause.
         var usedCues = Set(direct.values.compactMap(\.cue?.lowerBound))
@@ -70,11 +70,13 @@ struct AttributionStage {
                 content = c
             } else if match.rule.span == .before {
                 let sentence = sentences.bounds(of: match.range.lowerBound)
-                let lower = max(sentence.lowerBound, ends.last(where: { $0 <= match.range.lowerBound }) ?? 0)
+                let k = EntityIndex.firstIndex(notBelow: match.range.lowerBound + 1, in: ends)
+                let lower = max(sentence.lowerBound, k > 0 ? ends[k - 1] : 0)
                 content = min(lower, match.range.lowerBound)..<match.range.lowerBound
             } else {
                 let sentence = sentences.bounds(of: match.range.upperBound)
-                let upper = min(sentence.upperBound, starts.first(where: { $0 >= match.range.upperBound }) ?? Int.max)
+                let k = EntityIndex.firstIndex(notBelow: match.range.upperBound, in: cuts)
+                let upper = min(sentence.upperBound, k < cuts.count ? cuts[k] : Int.max)
                 content = match.range.upperBound..<max(match.range.upperBound, upper)
             }
             if addClaim(content: Self.trim(content, in: masked), found: match.found, quotes: quotes,

@@ -44,7 +44,7 @@ struct EntityIndex {
             }
             if entities[i].role == nil { entities[i].role = role }
             if entities[i].affiliation == nil { entities[i].affiliation = affiliation }
-            Self.insert(offset, into: &entities[i].mentions)
+            entities[i].mentions.append(offset)
             return
         }
         entities.append(Entity(name: name, tokens: t, role: role, affiliation: affiliation, mentions: [offset]))
@@ -55,11 +55,15 @@ struct EntityIndex {
         for token in Set(entities[i].tokens) where byToken[token]?.last != i { byToken[token, default: []].append(i) }
     }
 
-    /// Inserts `offset` into sorted `mentions` unless it is there (appending is the usual case).
-    private static func insert(_ offset: Int, into mentions: inout [Int]) {
-        if let last = mentions.last, offset > last { mentions.append(offset); return }
-        let i = firstIndex(notBelow: offset, in: mentions)
-        if i == mentions.count || mentions[i] != offset { mentions.insert(offset, at: i) }
+    /// Sorts every entity's mentions and drops repeats; call once all mentions are in.
+    mutating func finish() {
+        for i in entities.indices {
+            entities[i].mentions.sort()
+            var unique: [Int] = []
+            unique.reserveCapacity(entities[i].mentions.count)
+            for m in entities[i].mentions where unique.last != m { unique.append(m) }
+            entities[i].mentions = unique
+        }
     }
 
     /// The first index of sorted `values` whose value is at least `x`.

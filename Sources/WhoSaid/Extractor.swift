@@ -54,6 +54,7 @@ public struct Extractor: Sendable {
                              affiliation: found.affiliation.map(document.string), at: s.lowerBound)
             }
         }
+        entities.finish()
         let (rows, reasons) = assemble(document: document, quotes: quotes, stage: stage,
                                        resolver: Resolver(document: document, entities: entities, rules: rules),
                                        keepReasons: tracing)
