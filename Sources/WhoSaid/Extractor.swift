@@ -100,12 +100,13 @@ public struct Extractor: Sendable {
             } else {
                 // Continuation: a quote with no cue right after a quote of the same speaker.
                 guard case .quote(let i) = passage, Self.isUtterance(quotes[i], document: document) else { continue }
-                if let last = resolved.last, last.speaker != nil,
-                   paragraph == lastParagraph || (paragraph - lastParagraph == 1 && rows.last?.type != .indirect) {
+                if let last = resolved.last, last.speaker != nil, paragraph - lastParagraph <= 1 {
                     r = Resolved(speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
                                  affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
                                  offset: range.lowerBound,
-                                 reason: "no cue: continues the quote before it, by \(last.speaker!)")
+                                 reason: "no cue: continues the passage before it, by \(last.speaker!)")
+                } else if paragraph > 0, let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved) {
+                    r = subject
                 } else {
                     r = Resolved(speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil,
                                  anonymous: false, plural: false, offset: range.lowerBound,

@@ -117,6 +117,43 @@ struct Resolver {
         return best
     }
 
+    /// The person a paragraph is about, when it opens with one: a named entity that is a
+    /// person (named with a role, or an earlier speaker), or a pronoun that resolves. A
+    /// quote paragraph with no cue after it continues that person.
+    func subject(ofParagraph index: Int, previous: [Resolved]) -> Resolved? {
+        let paragraph = document.paragraphs[index]
+        var lo = 0, hi = mentionOrder.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if mentionOrder[mid].offset < paragraph.lowerBound { lo = mid + 1 } else { hi = mid }
+        }
+        let opening = document.string(paragraph.lowerBound..<min(paragraph.upperBound, paragraph.lowerBound + 40))
+        let words = EntityIndex.tokens(opening)
+        // "He immediately blasted Sanders." opens with a pronoun.
+        if let first = words.first?.lowercased(), masculine.contains(first) || feminine.contains(first),
+           let antecedent = antecedent(before: paragraph.lowerBound, plural: false, previous: previous) {
+            return Resolved(speaker: antecedent.speaker, mention: nil, via: .continuation, role: antecedent.role,
+                            affiliation: antecedent.affiliation, anonymous: false, plural: false,
+                            offset: paragraph.lowerBound,
+                            reason: "no cue: the paragraph before is about '\(words[0])', \(antecedent.speaker ?? "")")
+        }
+        // "Trump was quick to add …" opens with a name, full or short.
+        let e: Entity
+        if lo < mentionOrder.count, mentionOrder[lo].offset <= paragraph.lowerBound + 4 {
+            e = entities.entity(mentionOrder[lo].entity)
+        } else {
+            let name = words.prefix(3).prefix { $0.first?.isUppercase == true }
+                .map { $0.hasSuffix("’s") || $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 }
+            guard !name.isEmpty, let i = entities.match(Array(name), before: paragraph.lowerBound) else { return nil }
+            e = entities.entity(i)
+        }
+        let spoke = previous.contains { $0.speaker == e.name }
+        guard e.role != nil || spoke else { return nil }
+        return Resolved(speaker: e.name, mention: nil, via: .continuation, role: e.role, affiliation: e.affiliation,
+                        anonymous: false, plural: false, offset: paragraph.lowerBound,
+                        reason: "no cue: the paragraph before opens with \(e.name)")
+    }
+
     /// How many earlier quotes or mentions a pronoun or role noun looks back over, so
     /// that an article of a million paragraphs stays linear.
     static let lookBack = 200

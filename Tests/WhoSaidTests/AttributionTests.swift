@@ -221,3 +221,33 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(a.count > 10)
     }
 }
+
+@Suite struct ParagraphSubjectTests {
+    @Test func quoteParagraphAfterAParagraphAboutASpeakerContinuesThatSpeaker() throws {
+        let (text, spans) = marked("""
+        "We will build it," said Henrik Lindqvist.
+
+        Critics disagreed loudly at the meeting on Monday night.
+
+        Lindqvist was quick to add that the plan would not change.
+
+        ⟦"Building it is not negotiable, and neither is the date."⟧
+        """)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Henrik Lindqvist")
+        #expect(q.via == .continuation)
+    }
+
+    @Test func paragraphAboutNobodyLeavesTheQuoteUnattributed() throws {
+        let (text, spans) = marked("""
+        "We will build it," said Henrik Lindqvist.
+
+        The weather turned cold and the harbour froze over for a week.
+
+        ⟦"Nobody has seen a winter like this one in forty years."⟧
+        """)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == nil)
+        #expect(q.via == Via.none)
+    }
+}
