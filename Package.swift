@@ -48,9 +48,11 @@ let package = Package(
             ]
         ),
         // libFuzzer targets (make fuzz); without -DFUZZING they replay crash files.
-        .executableTarget(name: "fuzz-pipeline", dependencies: ["WhoSaid", "Reporters", "RulePacks", "PCRE2"],
+        .target(name: "FuzzSupport", path: "Fuzz/Support"),
+        .executableTarget(name: "fuzz-pipeline", dependencies: ["WhoSaid", "Reporters", "RulePacks", "PCRE2", "FuzzSupport"],
                           path: "Fuzz/Pipeline"),
-        .executableTarget(name: "fuzz-rule-loader", dependencies: ["WhoSaid", "RulePacks"], path: "Fuzz/RuleLoader"),
+        .executableTarget(name: "fuzz-rule-loader", dependencies: ["WhoSaid", "RulePacks", "FuzzSupport"],
+                          path: "Fuzz/RuleLoader"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "RulePacksTests", dependencies: ["RulePacks"]),
         .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks"]),

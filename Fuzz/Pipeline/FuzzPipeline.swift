@@ -2,6 +2,7 @@
 // stage and every reporter. Built by `make fuzz` with -sanitize=fuzzer,address and
 // -DFUZZING; without FUZZING it replays the files given as arguments (crash reproducers).
 import Foundation
+import FuzzSupport
 import PCRE2
 import Reporters
 import RulePacks
@@ -35,29 +36,15 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 }
 
 #if FUZZING
-// SwiftPM links an executable's entry point as `<target>_main`; hand it to libFuzzer's
+// SwiftPM links an executable's entry point as `<target>_main`; it goes to libFuzzer's
 // driver, so libFuzzer's own main is never pulled in.
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: @convention(c) (UnsafePointer<UInt8>, Int) -> Int32) -> Int32
-
 @_cdecl("fuzz_pipeline_main")
 public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments) { fuzzPipeline($0, $1) }
+    runFuzzer(argc, argv) { fuzzPipeline($0, $1) }
 }
 #else
 @main
 struct Replay {
-    static func main() {
-        for path in CommandLine.arguments.dropFirst() {
-            guard let data = FileManager.default.contents(atPath: path) else { continue }
-            let bytes = [UInt8](data)
-            _ = bytes.withUnsafeBufferPointer { fuzzPipeline($0.baseAddress ?? UnsafePointer(bitPattern: 1)!, $0.count) }
-            print("\(path): ok")
-        }
-    }
+    static func main() { replay { fuzzPipeline($0, $1) } }
 }
 #endif

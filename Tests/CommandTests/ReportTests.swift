@@ -178,14 +178,7 @@ func goldenText(_ name: String) throws -> String {
         let dir = try temporaryDirectory()
         let article = try String(contentsOf: checkout.appendingPathComponent("Fixtures/harbour-strike.txt"), encoding: .utf8)
         for i in 0..<300 { try article.write(to: dir.appendingPathComponent("\(i).txt"), atomically: true, encoding: .utf8) }
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "'\(whosaid.path)' --format csv '\(dir.path)' 2>&1 | head -n 2; exit ${PIPESTATUS:-0}"]
-        let out = Pipe()
-        shell.standardOutput = out
-        try shell.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
+        let text = try shell("'\(whosaid.path)' --format csv '\(dir.path)' 2>&1 | head -n 2")
         #expect(text.split(separator: "\r\n").count == 2)
         #expect(!text.contains("Error"))
         #expect(!text.lowercased().contains("broken pipe"))

@@ -60,14 +60,7 @@ func readLine(_ handle: FileHandle, within seconds: Double) -> String? {
         let dir = try temporaryDirectory()
         let file = dir.appendingPathComponent("in.jsonl")
         try records.write(to: file, atomically: true, encoding: .utf8)
-        let shell = Process()
-        shell.executableURL = URL(fileURLWithPath: "/bin/sh")
-        shell.arguments = ["-c", "'\(whosaid.path)' stream < '\(file.path)' 2>&1 | head -n 3"]
-        let out = Pipe()
-        shell.standardOutput = out
-        try shell.run()
-        let text = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        shell.waitUntilExit()
+        let text = try shell("'\(whosaid.path)' stream < '\(file.path)' 2>&1 | head -n 3")
         #expect(text.split(separator: "\n").count == 3)
         #expect(!text.contains("rror"))
     }
