@@ -42,6 +42,7 @@ struct Expect: Sendable, CustomTestStringConvertible {
         // Mixed: a reported clause holding a quoted fragment.
         Expect(text: #"Putin, on a trip Friday, warned Seoul, saying that ⟦it would be a "big mistake."⟧"#, type: .mixed, speaker: "Putin", cue: "saying", via: .explicit),
         Expect(text: #"Jane Roe said ⟦the plan was "dead on arrival" and would be withdrawn⟧."#, type: .mixed, speaker: "Jane Roe", cue: "said", via: .explicit),
+        Expect(text: #"⟦Oslo "will act fast" if Bergen goes ahead⟧, Jane Roe said, reported Radio North."#, type: .mixed, speaker: "Jane Roe", cue: "said", via: .explicit),
     ]
 
     @Test(arguments: shapes)
