@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/google/swift-benchmark", from: "0.1.2"),
     ],
     targets: [
         // The C library, seen only by the PCRE2 module.
@@ -48,6 +49,11 @@ let package = Package(
             ]
         ),
         // libFuzzer targets (make fuzz); without -DFUZZING they replay crash files.
+        // Stage benchmarks: swift run -c release stage-benchmarks
+        .executableTarget(name: "stage-benchmarks",
+                          dependencies: ["WhoSaid", "Reporters", "RulePacks", "PCRE2",
+                                         .product(name: "Benchmark", package: "swift-benchmark")],
+                          path: "Benchmarks/StageBenchmarks"),
         .target(name: "FuzzSupport", path: "Fuzz/Support"),
         .executableTarget(name: "fuzz-pipeline", dependencies: ["WhoSaid", "Reporters", "RulePacks", "PCRE2", "FuzzSupport"],
                           path: "Fuzz/Pipeline"),

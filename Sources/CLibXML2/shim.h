@@ -2,6 +2,13 @@
 #define WHOSAID_CLIBXML2_SHIM_H
 
 // libxml2's HTML parser, for articles saved as web pages. Only Sources/HTMLText imports it.
+//
+// Debian builds libxml2 with ICU, so encoding.h would pull in the system's ICU headers,
+// whose UErrorCode clashes with the one Foundation carries (a module error in sanitizer
+// builds). WhoSaid never touches the encoding handler structs that use ICU, so the ICU
+// part of the headers is switched off after xmlversion.h has declared it.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
 #include <libxml/HTMLparser.h>
 #include <libxml/tree.h>
 

@@ -1,0 +1,60 @@
+// Benchmarks of the hot stages on the fixture article, with google/swift-benchmark:
+//   swift run -c release stage-benchmarks
+// (whosaid bench measures whole runs; these time one stage at a time.)
+import Benchmark
+import Foundation
+import PCRE2
+import Reporters
+import RulePacks
+import WhoSaid
+
+let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent()
+let article = (try? String(contentsOf: root.appendingPathComponent("Fixtures/harbour-strike.txt"), encoding: .utf8)) ?? ""
+let rules = try RuleSet.load(directories: [root.appendingPathComponent("Patterns").path])
+let extractor = Extractor(rules: rules)
+let scratch = MatchScratch()
+let document = Document(id: "fixture", text: article)
+let quotes = extractor.extract(document, scratch: scratch).quotes
+let bytes = document.bytes
+
+/// Keeps a result alive so the optimiser cannot drop the work.
+@inline(never) func blackHole<T>(_ value: T) { withExtendedLifetime(value) {} }
+
+benchmark("document: paragraphs and offset map") {
+    blackHole(Document(id: "fixture", text: article))
+}
+
+benchmark("quote rules: one scan per rule") {
+    for rule in rules.rules(.quote) {
+        bytes.withUnsafeBufferPointer { buffer in
+            try? rule.pattern.forEachMatch(in: buffer, scratch: scratch) { blackHole($0.range); return true }
+        }
+    }
+}
+
+benchmark("anchor words: one scan") {
+    if let words = rules.anchorWords {
+        bytes.withUnsafeBufferPointer { buffer in
+            try? words.pattern.forEachMatch(in: buffer, scratch: scratch) { blackHole($0.range); return true }
+        }
+    }
+}
+
+benchmark("extract: whole pipeline") {
+    blackHole(extractor.extract(document, scratch: scratch))
+}
+
+benchmark("code point offsets: every quote") {
+    for q in quotes { blackHole(document.codePoint(q.byteStart) + document.codePoint(q.byteEnd)) }
+}
+
+benchmark("report: JSON line") {
+    blackHole(JSONReporter.line(id: "fixture", quotes: quotes))
+}
+
+benchmark("report: CSV rows") {
+    blackHole(CSVReporter.rows(document: "fixture", quotes: quotes))
+}
+
+Benchmark.main()
