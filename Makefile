@@ -25,7 +25,8 @@ fuzz:
 
 ## make test-sanitize: the test suite under AddressSanitizer, then ThreadSanitizer.
 test-sanitize: deps
-	WHOSAID_QUICK_TESTS=1 $(SWIFT) test --sanitize=address --scratch-path .build-asan
+	WHOSAID_QUICK_TESTS=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp \
+		$(SWIFT) test --sanitize=address --scratch-path .build-asan
 	WHOSAID_QUICK_TESTS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 ## make screenshot: render the fixture's HTML audit page to out/audit.png with headless Chromium.

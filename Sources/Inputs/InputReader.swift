@@ -55,9 +55,20 @@ public enum InputReader {
         }
     }
 
+    /// The whole file (or standard input), read with plain `read(2)` calls.
     static func read(_ path: String) -> [UInt8]? {
-        if path == "-" { return [UInt8](FileHandle.standardInput.readDataToEndOfFile()) }
-        return FileManager.default.contents(atPath: path).map { [UInt8]($0) }
+        let fd = path == "-" ? 0 : open(path, O_RDONLY)
+        guard fd >= 0 else { return nil }
+        defer { if fd != 0 { close(fd) } }
+        var bytes: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 16)
+        while true {
+            let n = block.withUnsafeMutableBytes { Foundation.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 && errno == EINTR { continue }
+            if n < 0 { return nil }
+            if n == 0 { return bytes }
+            bytes.append(contentsOf: block[0..<n])
+        }
     }
 }
 

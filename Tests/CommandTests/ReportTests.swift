@@ -166,7 +166,11 @@ func goldenText(_ name: String) throws -> String {
         // Some records, then the input stays open: the run is interrupted mid-way.
         let records = String(repeating: #"{"id": "x", "text": "\"Yes,\" said Jane Roe."}"# + "\n", count: 200)
         try stdin.fileHandleForWriting.write(contentsOf: Data(records.utf8))
-        Thread.sleep(forTimeInterval: 0.5)
+        // Interrupt it once its temporary file exists, i.e. mid-way through writing.
+        let deadline = Date().addingTimeInterval(30)
+        while Date() < deadline, (try? FileManager.default.contentsOfDirectory(atPath: dir.path).count) ?? 0 < 2 {
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         process.terminate()
         process.waitUntilExit()
         #expect(process.terminationStatus != 0)
