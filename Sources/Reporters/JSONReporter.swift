@@ -44,6 +44,9 @@ public enum JSONReporter {
 
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     public static func string(_ s: String) -> String {
+        // Most text needs no escape at all: one pass over the bytes decides.
+        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2 }
+        if plain { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)
         for scalar in s.unicodeScalars {
