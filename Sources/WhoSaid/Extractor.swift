@@ -55,7 +55,7 @@ public struct Extractor: Sendable {
             }
         }
         entities.finish()
-        let (rows, reasons) = assemble(document: document, quotes: quotes, stage: stage,
+        let (rows, reasons) = assemble(document: document, quotes: quotes, stage: stage, sentences: sentences,
                                        resolver: Resolver(document: document, entities: entities, rules: rules),
                                        keepReasons: tracing)
         return ExtractionResult(document: document, quotes: rows, reasons: reasons, trace: runner.trace,
@@ -64,7 +64,7 @@ public struct Extractor: Sendable {
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations
     /// look back), and drops unattributed quoted fragments that are scare quotes or titles.
-    private func assemble(document: Document, quotes: [QuoteSpan], stage: AttributionStage,
+    private func assemble(document: Document, quotes: [QuoteSpan], stage: AttributionStage, sentences: Sentences,
                           resolver: Resolver, keepReasons: Bool) -> ([Quote], [String]) {
         enum Passage { case quote(Int), claim(Int) }
         let inClaims = Set(stage.claims.flatMap(\.quotes))
@@ -98,8 +98,25 @@ public struct Extractor: Sendable {
                 r = resolver.resolve(found, previous: resolved)
                 rule = found.rule
             } else {
+                guard case .quote(let i) = passage else { continue }
+                guard Self.isUtterance(quotes[i], document: document) else {
+                    // A quoted fragment inside a sentence about a person is that person's
+                    // words ("Rubio bemoaned a climate where people "hate each other"");
+                    // elsewhere it is a scare quote or a title, and no row.
+                    let sentence = sentences.bounds(of: quotes[i].range.lowerBound)
+                    guard sentence.lowerBound < quotes[i].range.lowerBound,
+                          var subject = resolver.subject(at: sentence.lowerBound, previous: resolved) else { continue }
+                    subject.reason = "a quoted fragment in a sentence that " + subject.reason
+                    r = subject
+                    rule = "sentence_subject+" + quotes[i].rule
+                    resolved.append(r)
+                    if keepReasons { reasons.append(r.reason) }
+                    lastParagraph = paragraph
+                    rows.append(row(id: rows.count + 1, type: .direct, range: range, r: r, cue: nil, rule: rule,
+                                    paragraph: paragraph, document: document))
+                    continue
+                }
                 // Continuation: a quote with no cue right after a quote of the same speaker.
-                guard case .quote(let i) = passage, Self.isUtterance(quotes[i], document: document) else { continue }
                 if let last = resolved.last, last.speaker != nil, paragraph - lastParagraph <= 1 {
                     r = Resolved(speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
                                  affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
@@ -120,17 +137,22 @@ public struct Extractor: Sendable {
             resolved.append(r)
             if keepReasons { reasons.append(r.reason) }
             lastParagraph = paragraph
-            rows.append(Quote(
-                id: "q\(rows.count + 1)", type: type, text: document.string(range),
-                start: document.codePoint(range.lowerBound), end: document.codePoint(range.upperBound),
-                byteStart: range.lowerBound, byteEnd: range.upperBound,
-                speaker: r.speaker, speakerMention: r.mention.map(document.string),
-                speakerStart: r.mention.map { document.codePoint($0.lowerBound) },
-                speakerEnd: r.mention.map { document.codePoint($0.upperBound) },
-                role: r.role, affiliation: r.affiliation, cue: found?.cue.map(document.string), via: r.via,
-                anonymous: r.anonymous, rule: rule, paragraph: paragraph + 1))
+            rows.append(row(id: rows.count + 1, type: type, range: range, r: r, cue: found?.cue.map(document.string),
+                            rule: rule, paragraph: paragraph, document: document))
         }
         return (rows, reasons)
+    }
+
+    private func row(id: Int, type: QuoteType, range: Range<Int>, r: Resolved, cue: String?, rule: String,
+                     paragraph: Int, document: Document) -> Quote {
+        Quote(id: "q\(id)", type: type, text: document.string(range),
+              start: document.codePoint(range.lowerBound), end: document.codePoint(range.upperBound),
+              byteStart: range.lowerBound, byteEnd: range.upperBound,
+              speaker: r.speaker, speakerMention: r.mention.map(document.string),
+              speakerStart: r.mention.map { document.codePoint($0.lowerBound) },
+              speakerEnd: r.mention.map { document.codePoint($0.upperBound) },
+              role: r.role, affiliation: r.affiliation, cue: cue, via: r.via,
+              anonymous: r.anonymous, rule: rule, paragraph: paragraph + 1)
     }
 
     /// Whether an unattributed quote reads as speech rather than a scare-quoted word or

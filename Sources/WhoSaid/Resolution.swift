@@ -121,37 +121,44 @@ struct Resolver {
     /// person (named with a role, or an earlier speaker), or a pronoun that resolves. A
     /// quote paragraph with no cue after it continues that person.
     func subject(ofParagraph index: Int, previous: [Resolved]) -> Resolved? {
-        let paragraph = document.paragraphs[index]
+        guard var r = subject(at: document.paragraphs[index].lowerBound, previous: previous) else { return nil }
+        r.reason = "no cue: the paragraph before " + r.reason
+        r.via = .continuation
+        r.mention = nil
+        return r
+    }
+
+    /// The subject a sentence or paragraph opens with at byte `start` ("Trump was quick to
+    /// add …", "He immediately blasted …"), when it is a person: an entity named with a
+    /// role or an earlier speaker, or a pronoun that resolves to one.
+    func subject(at start: Int, previous: [Resolved]) -> Resolved? {
+        let end = min(document.bytes.count, start + 40)
+        let opening = document.string(start..<end)
+        let words = EntityIndex.tokens(opening)
+        if let first = words.first?.lowercased(), masculine.contains(first) || feminine.contains(first),
+           let antecedent = antecedent(before: start, plural: false, previous: previous) {
+            return Resolved(speaker: antecedent.speaker, mention: start..<(start + first.utf8.count), via: .pronoun,
+                            role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
+                            plural: false, offset: start,
+                            reason: "opens with '\(words[0])', \(antecedent.speaker ?? "")")
+        }
         var lo = 0, hi = mentionOrder.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if mentionOrder[mid].offset < paragraph.lowerBound { lo = mid + 1 } else { hi = mid }
+            if mentionOrder[mid].offset < start { lo = mid + 1 } else { hi = mid }
         }
-        let opening = document.string(paragraph.lowerBound..<min(paragraph.upperBound, paragraph.lowerBound + 40))
-        let words = EntityIndex.tokens(opening)
-        // "He immediately blasted Sanders." opens with a pronoun.
-        if let first = words.first?.lowercased(), masculine.contains(first) || feminine.contains(first),
-           let antecedent = antecedent(before: paragraph.lowerBound, plural: false, previous: previous) {
-            return Resolved(speaker: antecedent.speaker, mention: nil, via: .continuation, role: antecedent.role,
-                            affiliation: antecedent.affiliation, anonymous: false, plural: false,
-                            offset: paragraph.lowerBound,
-                            reason: "no cue: the paragraph before is about '\(words[0])', \(antecedent.speaker ?? "")")
-        }
-        // "Trump was quick to add …" opens with a name, full or short.
         let e: Entity
-        if lo < mentionOrder.count, mentionOrder[lo].offset <= paragraph.lowerBound + 4 {
+        if lo < mentionOrder.count, mentionOrder[lo].offset <= start + 4 {
             e = entities.entity(mentionOrder[lo].entity)
         } else {
             let name = words.prefix(3).prefix { $0.first?.isUppercase == true }
                 .map { $0.hasSuffix("’s") || $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 }
-            guard !name.isEmpty, let i = entities.match(Array(name), before: paragraph.lowerBound) else { return nil }
+            guard !name.isEmpty, let i = entities.match(Array(name), before: start) else { return nil }
             e = entities.entity(i)
         }
-        let spoke = previous.contains { $0.speaker == e.name }
-        guard e.role != nil || spoke else { return nil }
-        return Resolved(speaker: e.name, mention: nil, via: .continuation, role: e.role, affiliation: e.affiliation,
-                        anonymous: false, plural: false, offset: paragraph.lowerBound,
-                        reason: "no cue: the paragraph before opens with \(e.name)")
+        guard e.role != nil || e.tokens.count > 1 || previous.contains(where: { $0.speaker == e.name }) else { return nil }
+        return Resolved(speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
+                        anonymous: false, plural: false, offset: start, reason: "opens with \(e.name)")
     }
 
     /// How many earlier quotes or mentions a pronoun or role noun looks back over, so

@@ -252,3 +252,16 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.via == Via.none)
     }
 }
+
+@Suite struct FragmentTests {
+    @Test func quotedFragmentInASentenceAboutAPersonIsThatPersonsWords() throws {
+        let (text, spans) = marked(#"Aisha Patel stood by her plan for a ⟦"fortress of jobs"⟧ in the old port."#)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Aisha Patel")
+        #expect(q.rule == "sentence_subject+double_straight")
+    }
+
+    @Test func scareQuotesWithNoPersonAreNoRow() {
+        #expect(quotes(#"The so-called "deal" was never signed."#).isEmpty)
+    }
+}
