@@ -33,6 +33,10 @@ public final class MatchScratch {
     let jitStack: OpaquePointer?
     private(set) var matchData: OpaquePointer
     private var pairs: Int
+    /// The handler of string callouts, for the matches that follow; nil for none.
+    public var calloutHandler: CalloutHandler? {
+        didSet { installCallout() }
+    }
 
     public init(limits: MatchLimits = .default) {
         self.limits = limits

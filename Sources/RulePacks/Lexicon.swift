@@ -19,6 +19,15 @@ public struct Lexicon: Sendable {
         self.location = location
     }
 
+    /// Word lists longer than this are looked up by a callout instead of being compiled
+    /// into every pattern that calls them.
+    public static let inlineLimit = 1000
+    /// The capture group a large lexicon's candidate is held in: this prefix and its name.
+    public static let groupPrefix = "_lexicon_"
+
+    /// Whether the list is looked up at match time rather than compiled in.
+    public var isLarge: Bool { pattern == nil && words.count > Self.inlineLimit }
+
     /// Adds a user pack's words to this list, keeping the first spelling of each.
     mutating func extend(with more: [String]) {
         var seen = Set(words)
@@ -33,6 +42,14 @@ public struct Lexicon: Sendable {
     /// `["said", "says", "say"]` → `(?<!\w)(?:sa(?:id|y(?:s)?))(?!\w)`.
     public var regex: String {
         if let pattern { return "(?:\(pattern))" }
+        if isLarge {
+            // Too many words to inline under PCRE2's compiled-size limit: match a run of
+            // up to as many words as the longest entry, and let a callout look it up.
+            let most = words.map { $0.split(separator: " ").count }.max() ?? 1
+            let token = #"[\p{L}\p{N}\p{M}'’.&-]"#
+            return #"(?<![\p{L}\p{N}])(?<"# + Self.groupPrefix + name + #">[\p{L}\p{N}]"# + token + "*"
+                + #"(?:\h+"# + token + "+){0,\(most - 1)}?)" + #"(?C""# + name + #"")(?![\p{L}\p{N}])"#
+        }
         let body = Trie(words).regex()
         return caseless ? "(?<!\\w)(?i:\(body))(?!\\w)" : "(?<!\\w)(?:\(body))(?!\\w)"
     }

@@ -90,4 +90,47 @@ public struct Rule: Sendable {
     public let location: RuleLocation
     /// Capture group names written in this rule's own pattern (lexicon groups excluded).
     public let groups: Set<String>
+    /// The large lexicons this rule calls, looked up at match time (see ``LargeLexicons``).
+    public let lookups: LargeLexicons
+
+    /// Makes `scratch` ready to match this rule: installs the callout that looks up its
+    /// large lexicons, or removes one left by another rule.
+    public func prepare(_ scratch: MatchScratch) { lookups.install(on: scratch) }
+}
+
+/// Large word lists (over ``Lexicon/inlineLimit`` words) with the capture group each
+/// one's candidate lands in within one compiled pattern.
+public struct LargeLexicons: Sendable {
+    /// Lexicon name → (group number in the pattern, caseless, words).
+    let entries: [String: (group: Int, caseless: Bool, words: Set<String>)]
+
+    public static let none = LargeLexicons(entries: [:])
+
+    init(entries: [String: (group: Int, caseless: Bool, words: Set<String>)]) { self.entries = entries }
+
+    /// The lexicons of `names` that are large, with their groups in `pattern`.
+    init(_ names: [String], lexicons: [String: Lexicon], pattern: Pattern) {
+        var entries: [String: (Int, Bool, Set<String>)] = [:]
+        for name in names {
+            guard let lexicon = lexicons[name], lexicon.isLarge,
+                  let group = pattern.groupNumbers(named: Lexicon.groupPrefix + name).first else { continue }
+            let words = lexicon.words.map { AnchorWords.normalize(lexicon.caseless ? $0.lowercased() : $0) }
+            entries[name] = (group, lexicon.caseless, Set(words))
+        }
+        self.entries = entries
+    }
+
+    /// Installs the callout that looks these lexicons up (or removes any when there are none).
+    public func install(on scratch: MatchScratch) {
+        guard !entries.isEmpty else {
+            if scratch.calloutHandler != nil { scratch.calloutHandler = nil }
+            return
+        }
+        let entries = self.entries
+        scratch.calloutHandler = { callout in
+            guard let entry = entries[callout.name], let range = callout.range(group: entry.group) else { return false }
+            let text = AnchorWords.normalize(String(decoding: callout.subject[range], as: UTF8.self))
+            return entry.words.contains(entry.caseless ? text.lowercased() : text)
+        }
+    }
 }

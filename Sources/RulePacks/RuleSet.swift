@@ -14,6 +14,8 @@ public struct RuleSet: Sendable {
     public let anchorPatterns: [String: Pattern]
     /// One scan for all word-list anchors at once, with the lexicons each word belongs to.
     public let anchorWords: AnchorWords?
+    /// The large lexicons each anchor pattern looks up.
+    public let anchorLookups: [String: LargeLexicons]
 
     /// The rules of one kind, in the order they run.
     public func rules(_ kind: RuleKind) -> [Rule] { rules.filter { $0.kind == kind } }
@@ -122,15 +124,20 @@ public struct RuleSet: Sendable {
             do { compiled.append(try Self.compile(raw, lexicons: lexicons)) } catch { errors.append(error) }
         }
         var anchorPatterns: [String: Pattern] = [:]
+        var anchorLookups: [String: LargeLexicons] = [:]
         let anchorNames = Set(compiled.flatMap(\.anchors))
-        for name in anchorNames where lexicons[name]!.pattern != nil {
+        for name in anchorNames where lexicons[name]!.pattern != nil || lexicons[name]!.isLarge {
             let raw = RulePackFile.RawRule(id: "anchor_\(name)", location: lexicons[name]!.location, enabled: true,
                                            kind: .claim, priority: 0, description: "", source: "(?&\(name))",
                                            sourceLine: lexicons[name]!.location.line, caseless: false, span: .after,
                                            openEnded: false, mixedOnly: false, anchors: [], examples: [])
-            do { anchorPatterns[name] = try Self.compilePattern(raw, lexicons: lexicons) } catch { errors.append(error) }
+            do {
+                let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons)
+                anchorPatterns[name] = pattern
+                anchorLookups[name] = lookups
+            } catch { errors.append(error) }
         }
-        let wordLists = anchorNames.compactMap { lexicons[$0] }.filter { $0.pattern == nil }
+        let wordLists = anchorNames.compactMap { lexicons[$0] }.filter { $0.pattern == nil && !$0.isLarge }
         do {
             anchorWords = wordLists.isEmpty ? nil : try AnchorWords(wordLists)
         } catch {
@@ -138,6 +145,7 @@ public struct RuleSet: Sendable {
             errors.append(RulePackError(wordLists[0].location, "anchor words do not compile: \(error)"))
         }
         self.anchorPatterns = anchorPatterns
+        self.anchorLookups = anchorLookups
         if !errors.isEmpty { throw RulePackErrors(errors: errors) }
         // Stable: equal kind and priority keep load order.
         self.rules = compiled.enumerated().sorted { a, b in
@@ -199,15 +207,17 @@ public struct RuleSet: Sendable {
         for anchor in raw.anchors where lexicons[anchor] == nil {
             throw RulePackError(raw.location, rule: raw.id, "anchor lexicon '\(anchor)' is not defined")
         }
-        let pattern = try compilePattern(raw, lexicons: lexicons)
+        let (pattern, lookups) = try compilePattern(raw, lexicons: lexicons)
         return Rule(id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
                     pattern: pattern, span: raw.span, openEnded: raw.openEnded, mixedOnly: raw.mixedOnly,
-                    anchors: raw.anchors, examples: raw.examples, location: raw.location, groups: groups)
+                    anchors: raw.anchors, examples: raw.examples, location: raw.location, groups: groups,
+                    lookups: lookups)
     }
 
     /// The rule's pattern with the lexicons it calls, directly or through other
     /// lexicons, in a `(?(DEFINE)…)` block, compiled.
-    private static func compilePattern(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError) -> Pattern {
+    private static func compilePattern(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError)
+        -> (Pattern, LargeLexicons) {
         let source = raw.source!
         // The lexicons this pattern calls, directly or through other lexicons.
         var needed: [String] = []
@@ -230,7 +240,8 @@ public struct RuleSet: Sendable {
         var options: Pattern.Options = [.extended, .ucp, .useOffsetLimit]
         if raw.caseless { options.insert(.caseless) }
         do {
-            return try Pattern(full, options: options)
+            let pattern = try Pattern(full, options: options)
+            return (pattern, LargeLexicons(needed, lexicons: lexicons, pattern: pattern))
         } catch let error as PCRE2Error {
             throw compileError(error, raw: raw, source: source, prefixLength: prefix.utf8.count)
         } catch {

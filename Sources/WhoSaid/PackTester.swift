@@ -59,6 +59,7 @@ public struct PackTester {
         let bytes = Array(text.utf8)
         let subject = subject(for: rule.kind, text)
         var matches: [Match] = []
+        rule.prepare(scratch)
         do {
             try subject.withUnsafeBufferPointer { buffer in
                 try rule.pattern.forEachMatch(in: buffer, scratch: scratch) { m in

@@ -23,6 +23,7 @@ final class RuleRunner {
     /// start inside `windows` (sorted, disjoint) when given.
     func forEachMatch(_ rule: Rule, in bytes: [UInt8], windows: [Range<Int>]? = nil, document: String,
                       _ body: (MatchView) -> Void) {
+        rule.prepare(scratch)
         scan(rule.id, rule.pattern, in: bytes, windows: windows, document: document, groups: rule.groups) { m in
             if trace != nil {
                 let groups = rule.groups.sorted().compactMap { name in m.range(named: name).map { (name, $0) } }
@@ -33,15 +34,17 @@ final class RuleRunner {
     }
 
     /// Start offsets of the matches of an anchor lexicon's pattern.
-    func anchorPositions(_ name: String, _ pattern: Pattern, in bytes: [UInt8], document: String) -> [Int] {
+    func anchorPositions(_ name: String, _ pattern: Pattern, lookups: LargeLexicons = .none, in bytes: [UInt8],
+                         document: String) -> [Int] {
         var positions: [Int] = []
-        anchorMatches(name, pattern, in: bytes, document: document) { positions.append($0.lowerBound) }
+        anchorMatches(name, pattern, lookups: lookups, in: bytes, document: document) { positions.append($0.lowerBound) }
         return positions
     }
 
     /// The ranges of an anchor pattern's matches.
-    func anchorMatches(_ name: String, _ pattern: Pattern, in bytes: [UInt8], document: String,
-                       _ body: (Range<Int>) -> Void) {
+    func anchorMatches(_ name: String, _ pattern: Pattern, lookups: LargeLexicons = .none, in bytes: [UInt8],
+                       document: String, _ body: (Range<Int>) -> Void) {
+        lookups.install(on: scratch)
         scan("anchor:" + name, pattern, in: bytes, windows: nil, document: document, groups: []) { body($0.range) }
     }
 

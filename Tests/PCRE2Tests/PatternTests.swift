@@ -115,3 +115,20 @@ import Testing
         #expect(counts == Array(repeating: 200, count: 8))
     }
 }
+
+@Suite struct CalloutTests {
+    @Test func stringCalloutCanRejectACandidateAndPCRE2Backtracks() throws {
+        // A word followed by a callout that accepts only words from a set.
+        let p = try Pattern(#"(?<!\w)(?<w>\w+(?:\h+\w+){0,2}?)(?C"set")(?!\w)"#)
+        let scratch = MatchScratch()
+        let allowed: Set<String> = ["said", "pointed out"]
+        scratch.calloutHandler = { c in
+            guard c.name == "set", let r = c.range(group: 1) else { return false }
+            return allowed.contains(String(decoding: c.subject[r], as: UTF8.self))
+        }
+        let found = try p.matches(in: "she said he pointed out that", scratch: scratch).map(\.range)
+        #expect(found == [4..<8, 12..<23])
+        scratch.calloutHandler = nil
+        #expect(try p.matches(in: "she said", scratch: scratch).count == 2)
+    }
+}
