@@ -21,6 +21,7 @@ struct RulePackFile {
         let openEnded: Bool
         let mixedOnly: Bool
         let anchors: [String]
+        let near: [String]
         let examples: [RuleExample]
     }
 
@@ -96,7 +97,7 @@ struct RulePackFile {
     }
 
     private static let ruleKeys: Set<String> = ["id", "kind", "priority", "description", "pattern", "enabled",
-                                                "caseless", "span", "open_ended", "mixed_only", "anchor", "examples"]
+                                                "caseless", "span", "open_ended", "mixed_only", "anchor", "near", "examples"]
 
     private static func rule(_ node: Node, file: String) throws(RulePackError) -> RawRule {
         let m = try YAMLMapping(node, file: file, what: "a rule")
@@ -142,12 +143,19 @@ struct RulePackFile {
                 throw RulePackError(m.loc(node), rule: ruleID, "'anchor' applies to mention, attribution and claim rules")
             }
         }
+        var near: [String] = []
+        if let node = m.mapping["near"] {
+            if let one = node.scalar { near = [one.string] } else { near = try m.strings("near", rule: ruleID) ?? [] }
+            if anchors.isEmpty {
+                throw RulePackError(m.loc(node), rule: ruleID, "'near' narrows an 'anchor', so it needs one")
+            }
+        }
         return RawRule(
             id: ruleID, location: m.location, enabled: enabled, kind: kind,
             priority: try m.int("priority", rule: ruleID) ?? 100,
             description: try m.string("description", rule: ruleID) ?? "",
             source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks), sourceLine: m.contentLine("pattern"),
-            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded, mixedOnly: mixedOnly, anchors: anchors,
+            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded, mixedOnly: mixedOnly, anchors: anchors, near: near,
             examples: try examples(m, rule: ruleID))
     }
 

@@ -125,12 +125,12 @@ public struct RuleSet: Sendable {
         }
         var anchorPatterns: [String: Pattern] = [:]
         var anchorLookups: [String: LargeLexicons] = [:]
-        let anchorNames = Set(compiled.flatMap(\.anchors))
+        let anchorNames = Set(compiled.flatMap { $0.anchors + $0.near })
         for name in anchorNames where lexicons[name]!.pattern != nil || lexicons[name]!.isLarge {
             let raw = RulePackFile.RawRule(id: "anchor_\(name)", location: lexicons[name]!.location, enabled: true,
                                            kind: .claim, priority: 0, description: "", source: "(?&\(name))",
                                            sourceLine: lexicons[name]!.location.line, caseless: false, span: .after,
-                                           openEnded: false, mixedOnly: false, anchors: [], examples: [])
+                                           openEnded: false, mixedOnly: false, anchors: [], near: [], examples: [])
             do {
                 let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons)
                 anchorPatterns[name] = pattern
@@ -204,13 +204,13 @@ public struct RuleSet: Sendable {
         if kind == .claim && !groups.contains("content") && raw.span == nil {
             throw RulePackError(raw.location, rule: raw.id, "a claim rule needs a 'content' group or 'span: after|before'")
         }
-        for anchor in raw.anchors where lexicons[anchor] == nil {
+        for anchor in raw.anchors + raw.near where lexicons[anchor] == nil {
             throw RulePackError(raw.location, rule: raw.id, "anchor lexicon '\(anchor)' is not defined")
         }
         let (pattern, lookups) = try compilePattern(raw, lexicons: lexicons)
         return Rule(id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
                     pattern: pattern, span: raw.span, openEnded: raw.openEnded, mixedOnly: raw.mixedOnly,
-                    anchors: raw.anchors, examples: raw.examples, location: raw.location, groups: groups,
+                    anchors: raw.anchors, near: raw.near, examples: raw.examples, location: raw.location, groups: groups,
                     lookups: lookups)
     }
 

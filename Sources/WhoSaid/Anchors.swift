@@ -25,6 +25,15 @@ final class Anchors {
         var all: [Int] = []
         for name in rule.anchors { all += occurrences(of: name) }
         all.sort()
+        if !rule.near.isEmpty {
+            var targets: [Int] = []
+            for name in rule.near { targets += occurrences(of: name) }
+            targets.sort()
+            all = all.filter { p in
+                let i = EntityIndex.firstIndex(notBelow: p, in: targets)
+                return i < targets.count && targets[i] - p <= Rule.nearDistance
+            }
+        }
         var windows: [Range<Int>] = []
         for p in all {
             let start = sentences.bounds(of: p).lowerBound
@@ -44,7 +53,9 @@ final class Anchors {
                                                      in: masked, document: document)
         } else if let words = rules.anchorWords {
             // One scan fills every word-list anchor.
-            for name in rules.rules.flatMap(\.anchors) where rules.anchorPatterns[name] == nil { positions[name] = [] }
+            for name in rules.rules.flatMap({ $0.anchors + $0.near }) where rules.anchorPatterns[name] == nil {
+                positions[name] = []
+            }
             runner.anchorMatches("words", words.pattern, in: masked, document: document) { range in
                 let text = String(decoding: masked[range], as: UTF8.self)
                 for lexicon in words.lexicons(of: text) { positions[lexicon, default: []].append(range.lowerBound) }
