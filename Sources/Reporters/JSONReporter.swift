@@ -29,11 +29,6 @@ public enum JSONReporter {
         emit("]}")
     }
 
-    /// A JSON array of documents, one per line.
-    public static func array(_ documents: [(id: String, quotes: [Quote])]) -> String {
-        "[" + documents.map { line(id: $0.id, quotes: $0.quotes) }.joined(separator: ",\n") + "]"
-    }
-
     static func encode(_ value: FieldValue) -> String {
         switch value {
         case .string(let s): return s.map(string) ?? "null"

@@ -1,37 +1,27 @@
 /// An article as UTF-8 bytes with its paragraphs and an offset map.
 ///
 /// Byte offsets are the truth inside WhoSaid; ``codePoint(_:)`` converts at the edges.
-/// Invalid UTF-8 in the input is replaced by U+FFFD when the document is made, so the
-/// offsets refer to the repaired text (see `hadInvalidUTF8`).
+/// A document holds valid UTF-8 only: readers repair their input first (see
+/// `TextDecoding` in the Inputs module), so offsets refer to the repaired text.
 public struct Document: Sendable {
     public let id: String
     public let text: String
     public let bytes: [UInt8]
     /// Byte ranges of the paragraphs: the non-blank lines, without their line breaks.
     public let paragraphs: [Range<Int>]
-    /// True when the input held bytes that are not UTF-8 and were replaced.
-    public let hadInvalidUTF8: Bool
     /// Code points before every 256th byte, so a conversion counts at most 255 bytes.
     private let checkpoints: [Int]
     private static let stride = 256
 
-    public init(id: String, text: String) {
-        self.init(id: id, text: text, hadInvalidUTF8: false)
-    }
-
-    /// Decodes `bytes`, replacing invalid sequences, and drops a UTF-8 byte-order mark.
+    /// Decodes `bytes` as UTF-8, replacing invalid sequences with U+FFFD.
     public init(id: String, utf8 raw: [UInt8]) {
-        var body = raw[...]
-        if body.starts(with: [0xEF, 0xBB, 0xBF]) { body = body.dropFirst(3) }
-        let text = String(decoding: body, as: UTF8.self)
-        self.init(id: id, text: text, hadInvalidUTF8: text.utf8.count != body.count || !text.utf8.elementsEqual(body))
+        self.init(id: id, text: String(decoding: raw, as: UTF8.self))
     }
 
-    private init(id: String, text: String, hadInvalidUTF8: Bool) {
+    public init(id: String, text: String) {
         self.id = id
         self.text = text
         self.bytes = Array(text.utf8)
-        self.hadInvalidUTF8 = hadInvalidUTF8
         var checkpoints: [Int] = []
         checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
         var scalars = 0

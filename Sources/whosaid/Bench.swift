@@ -22,7 +22,7 @@ struct Bench: ParsableCommand {
     func run() throws {
         let records: [InputRecord]
         if paths.isEmpty {
-            guard let dir = RuleSetLocation.checkoutFixture(), let text = try? String(contentsOfFile: dir, encoding: .utf8) else {
+            guard let dir = FixtureLocation.checkoutFixture(), let text = try? String(contentsOfFile: dir, encoding: .utf8) else {
                 throw ValidationFailure("the fixture article was not found; give corpus files")
             }
             records = (0..<copies).map { InputRecord(id: "copy\($0)", text: text) }
@@ -72,7 +72,7 @@ struct Bench: ParsableCommand {
 }
 
 /// Where the bundled fixture article is, for the default benchmark corpus.
-enum RuleSetLocation {
+enum FixtureLocation {
     static func checkoutFixture() -> String? {
         let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = (exe as NSString).deletingLastPathComponent

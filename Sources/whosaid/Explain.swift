@@ -1,12 +1,13 @@
 import ArgumentParser
 import Foundation
+import Inputs
 import WhoSaid
 
 struct Explain: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show the rules tried for one quote, what each captured, and how its speaker was found.")
 
-    @Argument(help: "An article (plain text).")
+    @Argument(help: "An article (text, Markdown or HTML).")
     var file: String
 
     @Option(help: "The quote's number, as in the q column (1 for q1).")
@@ -23,10 +24,11 @@ struct Explain: ParsableCommand {
 
     func run() throws {
         let rules = try pack.load()
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationFailure("\(file): cannot read the file")
+        guard let record = InputReader.records(path: file, kind: .auto).first else {
+            throw ValidationFailure("\(file): no article in the file")
         }
-        let result = Extractor(rules: rules).extract(Document(id: file, utf8: [UInt8](data)), tracing: true)
+        if let error = record.error { throw ValidationFailure("\(file): \(error)") }
+        let result = Extractor(rules: rules).extract(Document(id: file, text: record.text), tracing: true)
         let index: Int?
         if let quote {
             index = (1...max(1, result.quotes.count)).contains(quote) && !result.quotes.isEmpty ? quote - 1 : nil
