@@ -19,7 +19,7 @@ struct Eval: ParsableCommand {
     @Option(help: "Print up to N misses, spurious finds and wrong speakers on standard error.")
     var errors: Int = 0
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(help: "Worker threads; all cores by default.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @OptionGroup var pack: PackOptions

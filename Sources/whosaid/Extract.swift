@@ -15,16 +15,16 @@ struct Extract: ParsableCommand {
     @Argument(help: "Articles: text, Markdown, HTML or JSON Lines files, or folders of them (searched recursively); - for standard input.")
     var paths: [String] = []
 
-    @Option(help: "Output format: \(Format.allCases.map(\.rawValue).joined(separator: ", ")).")
+    @Option(help: "Output format.")
     var format: Format = .markdown
 
-    @Option(help: "How to read inputs: \(InputKind.allCases.map(\.rawValue).joined(separator: ", ")) (auto goes by file extension).")
+    @Option(help: "How to read inputs; auto goes by file extension.")
     var input: InputKind = .auto
 
     @Option(name: [.short, .long], help: "Write to this file, atomically, instead of standard output.")
     var output: String?
 
-    @Option(help: "Worker threads (default: all cores).")
+    @Option(help: "Worker threads; all cores by default.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     @Flag(help: "Per-speaker counts (quotes by type, first and last paragraph) instead of the quotes; Markdown or CSV.")
