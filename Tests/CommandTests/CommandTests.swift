@@ -200,3 +200,38 @@ func temporaryDirectory() throws -> URL {
         #expect(r.stderr.contains("no such quote (the article has 14)"))
     }
 }
+
+@Suite struct MeasureTests {
+    @Test func benchPrintsExtractorAndCeilingThroughputFromOneRun() throws {
+        let r = try run(["bench", "--copies", "20", "--runs", "1"])
+        #expect(r.status == 0, "\(r.stderr)")
+        let lines = r.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("corpus: 20 documents, 0.03 MB; best of 1 runs") == true)
+        #expect(lines.contains { $0.hasPrefix("extractor, 1 core") && $0.contains(" MB/s ") && $0.contains(" docs/s ") })
+        #expect(lines.contains { $0.hasPrefix("ceiling: PCRE2 JIT quoted-span scan") && $0.contains(" MB/s ") })
+        #expect(lines.contains("quotes found: \(20 * 14); quoted spans in the scan: \(20 * 8)"))
+    }
+
+    @Test func profileListsEveryRuleWithTimeAndMatches() throws {
+        let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path
+        let r = try run(["--profile", "--format", "jsonl", fixture])
+        #expect(r.status == 0)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("rule ") == true)
+        let quoteRule = try #require(lines.first { $0.hasPrefix("double_straight ") })
+        #expect(quoteRule.contains(" quote "))
+        #expect(quoteRule.hasSuffix("Patterns/quotes.yaml:41"))
+        #expect(lines.last?.hasPrefix("total ") == true && lines.last?.hasSuffix("ms in rules over 1 documents") == true)
+    }
+
+    @Test func evalPrintsTheReferenceLineAndATableByType() throws {
+        let dir = try temporaryDirectory()
+        let gold = dir.appendingPathComponent("gold.jsonl")
+        try #"{"id": "g", "text": "\"We will act,\" said Jane Roe.", "quotes": [{"start": 0, "end": 14, "type": "direct", "speaker": "Jane Roe"}]}"#
+            .write(to: gold, atomically: true, encoding: .utf8)
+        let r = try run(["eval", gold.path])
+        #expect(r.status == 0)
+        #expect(r.stdout.hasPrefix(#"{"tp": 1, "fp": 0, "fn": 0, "duplicates": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0, "exact": 1, "speaker_scored": 1, "speaker_correct": 1,"#))
+        #expect(r.stdout.contains("direct         1 / 1      1.000    1.000"))
+    }
+}
