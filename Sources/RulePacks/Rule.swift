@@ -80,6 +80,9 @@ public struct Rule: Sendable {
     /// For quote rules: the quote may stay open at a paragraph's end and continue in the
     /// next paragraph that opens with a quotation mark.
     public let openEnded: Bool
+    /// For quote rules: a quote this rule finds becomes a row only when an attribution or
+    /// claim rule names its speaker (single quotes, which apostrophes can fake).
+    public let needsAttribution: Bool
     /// For claim rules: keep the clause only when it holds a quote (a mixed quote), for
     /// cues that are not verbs of saying ("accused X of an “artful smear”").
     public let mixedOnly: Bool

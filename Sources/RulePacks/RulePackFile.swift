@@ -19,6 +19,7 @@ struct RulePackFile {
         let caseless: Bool
         let span: ClaimSpan?
         let openEnded: Bool
+        let needsAttribution: Bool
         let mixedOnly: Bool
         let anchors: [String]
         let near: [String]
@@ -97,7 +98,7 @@ struct RulePackFile {
     }
 
     private static let ruleKeys: Set<String> = ["id", "kind", "priority", "description", "pattern", "enabled",
-                                                "caseless", "span", "open_ended", "mixed_only", "anchor", "near", "examples"]
+                                                "caseless", "span", "open_ended", "needs_attribution", "mixed_only", "anchor", "near", "examples"]
 
     private static func rule(_ node: Node, file: String) throws(RulePackError) -> RawRule {
         let m = try YAMLMapping(node, file: file, what: "a rule")
@@ -132,6 +133,10 @@ struct RulePackFile {
         if openEnded && kind != .quote {
             throw RulePackError(m.loc(m.mapping["open_ended"]!), rule: ruleID, "'open_ended' applies to quote rules only")
         }
+        let needsAttribution = try m.bool("needs_attribution", rule: ruleID) ?? false
+        if needsAttribution && kind != .quote {
+            throw RulePackError(m.loc(m.mapping["needs_attribution"]!), rule: ruleID, "'needs_attribution' applies to quote rules only")
+        }
         let mixedOnly = try m.bool("mixed_only", rule: ruleID) ?? false
         if mixedOnly && kind != .claim {
             throw RulePackError(m.loc(m.mapping["mixed_only"]!), rule: ruleID, "'mixed_only' applies to claim rules only")
@@ -155,7 +160,7 @@ struct RulePackFile {
             priority: try m.int("priority", rule: ruleID) ?? 100,
             description: try m.string("description", rule: ruleID) ?? "",
             source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks), sourceLine: m.contentLine("pattern"),
-            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded, mixedOnly: mixedOnly, anchors: anchors, near: near,
+            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded, needsAttribution: needsAttribution, mixedOnly: mixedOnly, anchors: anchors, near: near,
             examples: try examples(m, rule: ruleID))
     }
 

@@ -130,7 +130,8 @@ public struct RuleSet: Sendable {
             let raw = RulePackFile.RawRule(id: "anchor_\(name)", location: lexicons[name]!.location, enabled: true,
                                            kind: .claim, priority: 0, description: "", source: "(?&\(name))",
                                            sourceLine: lexicons[name]!.location.line, caseless: false, span: .after,
-                                           openEnded: false, mixedOnly: false, anchors: [], near: [], examples: [])
+                                           openEnded: false, needsAttribution: false, mixedOnly: false, anchors: [],
+                                           near: [], examples: [])
             do {
                 let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons)
                 anchorPatterns[name] = pattern
@@ -209,7 +210,8 @@ public struct RuleSet: Sendable {
         }
         let (pattern, lookups) = try compilePattern(raw, lexicons: lexicons)
         return Rule(id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
-                    pattern: pattern, span: raw.span, openEnded: raw.openEnded, mixedOnly: raw.mixedOnly,
+                    pattern: pattern, span: raw.span, openEnded: raw.openEnded, needsAttribution: raw.needsAttribution,
+                    mixedOnly: raw.mixedOnly,
                     anchors: raw.anchors, near: raw.near, examples: raw.examples, location: raw.location, groups: groups,
                     lookups: lookups)
     }

@@ -98,7 +98,7 @@ public struct Extractor: Sendable {
                 r = resolver.resolve(found, previous: resolved)
                 rule = found.rule
             } else {
-                guard case .quote(let i) = passage else { continue }
+                guard case .quote(let i) = passage, !quotes[i].needsAttribution else { continue }
                 guard Self.isUtterance(quotes[i], document: document) else {
                     // A quoted fragment inside a sentence about a person is that person's
                     // words ("Rubio bemoaned a climate where people "hate each other"");

@@ -9,6 +9,8 @@ struct QuoteSpan {
     var rule: String
     /// The quote's first mark opens a paragraph-spanning quote not closed on its line.
     var openEnded: Bool
+    /// Only a row when a rule names its speaker.
+    var needsAttribution: Bool
 }
 
 /// Finds quotes with the `quote` rules.
@@ -25,7 +27,8 @@ enum QuoteFinder {
             var found: [QuoteSpan] = []
             runner.forEachMatch(rule, in: document.bytes, document: document.id) { m in
                 guard let content = m.range(named: "content") else { return }
-                found.append(QuoteSpan(range: m.range, content: content, rule: rule.id, openEnded: rule.openEnded))
+                found.append(QuoteSpan(range: m.range, content: content, rule: rule.id, openEnded: rule.openEnded,
+                                       needsAttribution: rule.needsAttribution))
             }
             accepted = merge(accepted, found)
         }
