@@ -265,3 +265,12 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(quotes(#"The so-called "deal" was never signed."#).isEmpty)
     }
 }
+
+@Suite struct SingleQuoteTests {
+    @Test func unattributedSingleQuotesAreNoRowsButAttributedOnesAre() {
+        #expect(quotes("The players' union met the owners' lawyers and said nothing of 'the deal' at all today.").allSatisfy {
+            !$0.text.contains("'the deal'")
+        })
+        #expect(quotes("'We are not done yet,' said Jane Roe.").first?.speaker == "Jane Roe")
+    }
+}
