@@ -19,13 +19,17 @@ final class OutputSink {
         }
         let directory = (path as NSString).deletingLastPathComponent
         let name = (path as NSString).lastPathComponent
-        var template = Array(((directory.isEmpty ? "." : directory) + "/.\(name).whosaid-XXXXXX").utf8CString)
-        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
-        guard fd >= 0 else { throw ValidationFailure("\(path): cannot write here (\(String(cString: strerror(errno))))") }
+        // The handlers go in before the file exists, so no signal can fall between the
+        // file's creation and its cleanup being armed; mkstemp fills in the same buffer.
+        let template = CleanUp.register((directory.isEmpty ? "." : directory) + "/.\(name).whosaid-XXXXXX")
+        let fd = mkstemp(template)
+        guard fd >= 0 else {
+            CleanUp.unregister()
+            throw ValidationFailure("\(path): cannot write here (\(String(cString: strerror(errno))))")
+        }
         self.fd = fd
         destination = path
-        temporary = String(decoding: template.dropLast().map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        CleanUp.register(temporary!)
+        temporary = String(cString: template)
     }
 
     func write(_ text: String) {
@@ -84,8 +88,11 @@ final class OutputSink {
 enum CleanUp {
     nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
 
-    static func register(_ file: String) {
-        path = strdup(file)
+    /// Arms the cleanup for the temporary file named by `template` and returns the C
+    /// buffer that holds the name, for mkstemp to fill in.
+    static func register(_ template: String) -> UnsafeMutablePointer<CChar> {
+        let buffer = strdup(template)!
+        path = buffer
         // A parent may have started us with these blocked (a spawning thread's mask is
         // inherited); unblock them, or Ctrl-C would leave the temporary file behind.
         var set = sigset_t()
@@ -98,10 +105,12 @@ enum CleanUp {
                 _exit(128 + number)
             }
         }
+        return buffer
     }
 
     static func unregister() {
-        if let p = path { free(p) }
+        let p = path
         path = nil
+        if let p { free(p) }
     }
 }
