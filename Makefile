@@ -3,7 +3,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/harbour-strike.txt
 BIN := .build/release/whosaid
 
-.PHONY: run test deps build clean screenshot test-spark fuzz test-sanitize
+.PHONY: run test deps build clean screenshot test-spark fuzz test-sanitize format
 
 ## make run: install what is missing, build in release mode, print the fixture's quotes.
 run: build
@@ -28,6 +28,10 @@ test-sanitize: deps
 	WHOSAID_QUICK_TESTS=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp \
 		$(SWIFT) test --sanitize=address --scratch-path .build-asan
 	WHOSAID_QUICK_TESTS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+
+## make format: format the Swift sources with the toolchain's swift-format (.swift-format).
+format:
+	$(SWIFT) format -i -r Sources Tests Fuzz Benchmarks Package.swift
 
 ## make screenshot: render the fixture's HTML audit page to out/audit.png with headless Chromium.
 screenshot:

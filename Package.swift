@@ -50,15 +50,20 @@ let package = Package(
         ),
         // libFuzzer targets (make fuzz); without -DFUZZING they replay crash files.
         // Stage benchmarks: swift run -c release stage-benchmarks
-        .executableTarget(name: "stage-benchmarks",
-                          dependencies: ["WhoSaid", "Reporters", "RulePacks", "PCRE2",
-                                         .product(name: "Benchmark", package: "swift-benchmark")],
-                          path: "Benchmarks/StageBenchmarks"),
+        .executableTarget(
+            name: "stage-benchmarks",
+            dependencies: [
+                "WhoSaid", "Reporters", "RulePacks", "PCRE2",
+                .product(name: "Benchmark", package: "swift-benchmark"),
+            ],
+            path: "Benchmarks/StageBenchmarks"),
         .target(name: "FuzzSupport", path: "Fuzz/Support"),
-        .executableTarget(name: "fuzz-pipeline", dependencies: ["WhoSaid", "Reporters", "RulePacks", "PCRE2", "FuzzSupport"],
-                          path: "Fuzz/Pipeline"),
-        .executableTarget(name: "fuzz-rule-loader", dependencies: ["WhoSaid", "RulePacks", "FuzzSupport"],
-                          path: "Fuzz/RuleLoader"),
+        .executableTarget(
+            name: "fuzz-pipeline", dependencies: ["WhoSaid", "Reporters", "RulePacks", "PCRE2", "FuzzSupport"],
+            path: "Fuzz/Pipeline"),
+        .executableTarget(
+            name: "fuzz-rule-loader", dependencies: ["WhoSaid", "RulePacks", "FuzzSupport"],
+            path: "Fuzz/RuleLoader"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "RulePacksTests", dependencies: ["RulePacks"]),
         .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks"]),

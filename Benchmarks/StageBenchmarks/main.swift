@@ -10,7 +10,8 @@ import WhoSaid
 
 let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-let article = (try? String(contentsOf: root.appendingPathComponent("Fixtures/harbour-strike.txt"), encoding: .utf8)) ?? ""
+let article =
+    (try? String(contentsOf: root.appendingPathComponent("Fixtures/harbour-strike.txt"), encoding: .utf8)) ?? ""
 let rules = try RuleSet.load(directories: [root.appendingPathComponent("Patterns").path])
 let extractor = Extractor(rules: rules)
 let scratch = MatchScratch()
@@ -28,7 +29,9 @@ benchmark("document: paragraphs and offset map") {
 benchmark("quote rules: one scan per rule") {
     for rule in rules.rules(.quote) {
         bytes.withUnsafeBufferPointer { buffer in
-            try? rule.pattern.forEachMatch(in: buffer, scratch: scratch) { blackHole($0.range); return true }
+            try? rule.pattern.forEachMatch(in: buffer, scratch: scratch) {
+                blackHole($0.range); return true
+            }
         }
     }
 }
@@ -36,7 +39,9 @@ benchmark("quote rules: one scan per rule") {
 benchmark("anchor words: one scan") {
     if let words = rules.anchorWords {
         bytes.withUnsafeBufferPointer { buffer in
-            try? words.pattern.forEachMatch(in: buffer, scratch: scratch) { blackHole($0.range); return true }
+            try? words.pattern.forEachMatch(in: buffer, scratch: scratch) {
+                blackHole($0.range); return true
+            }
         }
     }
 }

@@ -24,7 +24,8 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     for q in result.quotes {
         // The contract: text is exactly the span, offsets agree.
         precondition(document.string(q.byteStart..<q.byteEnd) == q.text, "text is not the span")
-        precondition(document.codePoint(q.byteStart) == q.start && document.codePoint(q.byteEnd) == q.end, "offsets disagree")
+        precondition(
+            document.codePoint(q.byteStart) == q.start && document.codePoint(q.byteEnd) == q.end, "offsets disagree")
         precondition(q.start <= q.end, "span ends before it starts")
     }
     _ = JSONReporter.line(id: "fuzz", quotes: result.quotes)
@@ -36,15 +37,15 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 }
 
 #if FUZZING
-// SwiftPM links an executable's entry point as `<target>_main`; it goes to libFuzzer's
-// driver, so libFuzzer's own main is never pulled in.
-@_cdecl("fuzz_pipeline_main")
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    runFuzzer(argc, argv) { fuzzPipeline($0, $1) }
-}
+    // SwiftPM links an executable's entry point as `<target>_main`; it goes to libFuzzer's
+    // driver, so libFuzzer's own main is never pulled in.
+    @_cdecl("fuzz_pipeline_main")
+    public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        runFuzzer(argc, argv) { fuzzPipeline($0, $1) }
+    }
 #else
-@main
-struct Replay {
-    static func main() { replay { fuzzPipeline($0, $1) } }
-}
+    @main
+    struct Replay {
+        static func main() { replay { fuzzPipeline($0, $1) } }
+    }
 #endif

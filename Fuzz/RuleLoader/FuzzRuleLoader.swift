@@ -8,7 +8,8 @@ import WhoSaid
 
 let defaultPack: [(String, String)] = {
     guard let directory = RuleSet.defaultDirectory(),
-          let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { fatalError("no default pack") }
+        let names = try? FileManager.default.contentsOfDirectory(atPath: directory)
+    else { fatalError("no default pack") }
     return names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
         (try? String(contentsOfFile: directory + "/" + name, encoding: .utf8)).map { (name, $0) }
     }
@@ -29,15 +30,15 @@ public func fuzzRuleLoader(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 }
 
 #if FUZZING
-// SwiftPM links an executable's entry point as `<target>_main`; it goes to libFuzzer's
-// driver, so libFuzzer's own main is never pulled in.
-@_cdecl("fuzz_rule_loader_main")
-public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
-    runFuzzer(argc, argv) { fuzzRuleLoader($0, $1) }
-}
+    // SwiftPM links an executable's entry point as `<target>_main`; it goes to libFuzzer's
+    // driver, so libFuzzer's own main is never pulled in.
+    @_cdecl("fuzz_rule_loader_main")
+    public func fuzzMain(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> Int32 {
+        runFuzzer(argc, argv) { fuzzRuleLoader($0, $1) }
+    }
 #else
-@main
-struct Replay {
-    static func main() { replay { fuzzRuleLoader($0, $1) } }
-}
+    @main
+    struct Replay {
+        static func main() { replay { fuzzRuleLoader($0, $1) } }
+    }
 #endif

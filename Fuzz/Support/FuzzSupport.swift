@@ -5,18 +5,22 @@ import Foundation
 public typealias FuzzTarget = @convention(c) (UnsafePointer<UInt8>, Int) -> Int32
 
 #if FUZZING
-@_silgen_name("LLVMFuzzerRunDriver")
-func LLVMFuzzerRunDriver(_ argc: UnsafeMutablePointer<Int32>,
-                         _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-                         _ callback: FuzzTarget) -> Int32
+    @_silgen_name("LLVMFuzzerRunDriver")
+    func LLVMFuzzerRunDriver(
+        _ argc: UnsafeMutablePointer<Int32>,
+        _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
+        _ callback: FuzzTarget
+    ) -> Int32
 
-/// Runs libFuzzer on `target` (only in a build linked with -sanitize=fuzzer).
-public func runFuzzer(_ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
-                      _ target: FuzzTarget) -> Int32 {
-    var count = argc
-    var arguments = argv
-    return LLVMFuzzerRunDriver(&count, &arguments, target)
-}
+    /// Runs libFuzzer on `target` (only in a build linked with -sanitize=fuzzer).
+    public func runFuzzer(
+        _ argc: Int32, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?,
+        _ target: FuzzTarget
+    ) -> Int32 {
+        var count = argc
+        var arguments = argv
+        return LLVMFuzzerRunDriver(&count, &arguments, target)
+    }
 #endif
 
 /// Feeds each file named on the command line to `target`.

@@ -44,8 +44,11 @@ extension Scorer.Result {
             let rounded = (x * 10000).rounded() / 10000
             return rounded == rounded.rounded() ? String(format: "%.1f", rounded) : String(rounded)
         }
-        let byType = recallByType.keys.sorted().map { "\"\($0)\": \"\(recallByType[$0]!.found)/\(recallByType[$0]!.total)\"" }
-        return "{\"tp\": \(tp), \"fp\": \(fp), \"fn\": \(fn), \"duplicates\": \(duplicates), \"precision\": \(r(precision)), "
+        let byType = recallByType.keys.sorted().map {
+            "\"\($0)\": \"\(recallByType[$0]!.found)/\(recallByType[$0]!.total)\""
+        }
+        return
+            "{\"tp\": \(tp), \"fp\": \(fp), \"fn\": \(fn), \"duplicates\": \(duplicates), \"precision\": \(r(precision)), "
             + "\"recall\": \(r(recall)), \"f1\": \(r(f1)), \"exact\": \(exact), \"speaker_scored\": \(speakerScored), "
             + "\"speaker_correct\": \(speakerCorrect), \"speaker_pronoun_gold\": \(speakerPronounGold), "
             + "\"speaker_accuracy\": \(speakerAccuracy.map(r) ?? "null"), \"attributed_recall\": \(attributedRecall.map(r) ?? "null"), "

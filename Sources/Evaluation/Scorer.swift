@@ -107,14 +107,18 @@ public struct Scorer {
                         if let p = pq[j].speaker, Scoring.speakerOK(p, names) {
                             r.speakerCorrect += 1
                         } else {
-                            r.problems.append(Problem(kind: "speaker", document: g.id, text: String(q.text.prefix(90)),
-                                                      gold: q.speaker, predicted: pq[j].speaker))
+                            r.problems.append(
+                                Problem(
+                                    kind: "speaker", document: g.id, text: String(q.text.prefix(90)),
+                                    gold: q.speaker, predicted: pq[j].speaker))
                         }
                     }
                 } else {
                     r.fn += 1
-                    r.problems.append(Problem(kind: "missed", document: g.id, text: String(q.text.prefix(90)),
-                                              gold: q.speaker, predicted: q.type))
+                    r.problems.append(
+                        Problem(
+                            kind: "missed", document: g.id, text: String(q.text.prefix(90)),
+                            gold: q.speaker, predicted: q.type))
                 }
             }
             for (j, p) in pq.enumerated() where pm[j] == nil {
@@ -128,7 +132,8 @@ public struct Scorer {
                 } else {
                     r.fp += 1
                     let snippet = String(String.UnicodeScalarView(text[p.start..<min(p.end, text.count)]).prefix(90))
-                    r.problems.append(Problem(kind: "spurious", document: g.id, text: snippet, gold: nil, predicted: p.speaker))
+                    r.problems.append(
+                        Problem(kind: "spurious", document: g.id, text: snippet, gold: nil, predicted: p.speaker))
                 }
             }
         }

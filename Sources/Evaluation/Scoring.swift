@@ -7,7 +7,8 @@ enum Scoring {
     static let openers: Set<Unicode.Scalar> = Set("\"“«„‘".unicodeScalars)
     static let closers: Set<Unicode.Scalar> = Set("\"”»“’".unicodeScalars)
     static let notInside: Set<Unicode.Scalar> = Set("\"“”«»„‘’".unicodeScalars)
-    static let titles: Set<String> = Set("""
+    static let titles: Set<String> = Set(
+        """
         president sen senator rep representative gov governor secretary gen general lt col sgt maj
         capt adm mr mrs ms miss dr judge justice mayor minister prime chancellor adviser advisor spokesman
         spokeswoman spokesperson candidate nominee former retired rev prof professor chairman chairwoman chair ceo
@@ -66,8 +67,12 @@ enum Scoring {
     nonisolated(unsafe) static let possessive = regex("[’']s\\b")
     nonisolated(unsafe) static let word = regex("[\\p{L}\\p{N}_]+")
     nonisolated(unsafe) static let headSplit = regex(",|\\(|\\bwho\\b|\\bwhich\\b|—|–")
-    nonisolated(unsafe) static let aux = regex("^((has|have|had|also|later|previously|then|again|repeatedly|once|often|was|were|is|are|would|will|did|does|do|just|recently|publicly|privately|has also|have also|had also)\\s+)+", .caseInsensitive)
-    nonisolated(unsafe) static let coreCues = regex("^(according to|said|say|says|saying|told|tell|tells|telling|added|adds|adding|stated|states|argued|argues|claimed|claims|announced|announces|explained|explains|insisted|insists|warned|warns|noted|notes|wrote|writes|written|asked|asks|acknowledged|acknowledges|denied|denies|suggested|suggests|reported|reports|declared|declares|predicted|predicts|promised|promises|vowed|vows|urged|urges|confirmed|confirms|admitted|admits|replied|replies|responded|responds|recalled|recalls|testified|testifies|tweeted|tweets|posted|posts|continued|continues|countered|counters|conceded|concedes|emphasized|emphasised|stressed|stresses|maintained|maintains|alleged|alleges|contended|contends|asserted|asserts|charged|charges|complained|complains|boasted|boasts|pledged|pledges|cautioned|cautions)\\b", .caseInsensitive)
+    nonisolated(unsafe) static let aux = regex(
+        "^((has|have|had|also|later|previously|then|again|repeatedly|once|often|was|were|is|are|would|will|did|does|do|just|recently|publicly|privately|has also|have also|had also)\\s+)+",
+        .caseInsensitive)
+    nonisolated(unsafe) static let coreCues = regex(
+        "^(according to|said|say|says|saying|told|tell|tells|telling|added|adds|adding|stated|states|argued|argues|claimed|claims|announced|announces|explained|explains|insisted|insists|warned|warns|noted|notes|wrote|writes|written|asked|asks|acknowledged|acknowledges|denied|denies|suggested|suggests|reported|reports|declared|declares|predicted|predicts|promised|promises|vowed|vows|urged|urges|confirmed|confirms|admitted|admits|replied|replies|responded|responds|recalled|recalls|testified|testifies|tweeted|tweets|posted|posts|continued|continues|countered|counters|conceded|concedes|emphasized|emphasised|stressed|stresses|maintained|maintains|alleged|alleges|contended|contends|asserted|asserts|charged|charges|complained|complains|boasted|boasts|pledged|pledges|cautioned|cautions)\\b",
+        .caseInsensitive)
 
     static func words(_ name: String?) -> [String] {
         var n = (name ?? "").precomposedStringWithCompatibilityMapping.lowercased()
@@ -78,7 +83,9 @@ enum Scoring {
     }
 
     static func head(_ mention: String) -> String {
-        guard let m = headSplit.firstMatch(in: mention, range: NSRange(mention.startIndex..., in: mention)) else { return mention }
+        guard let m = headSplit.firstMatch(in: mention, range: NSRange(mention.startIndex..., in: mention)) else {
+            return mention
+        }
         return String(mention[..<Range(m.range, in: mention)!.lowerBound])
     }
 

@@ -11,13 +11,17 @@ private import CLibXML2
 /// ```
 public enum HTMLText {
     /// Elements whose content is never article text.
-    static let dropped: Set<String> = ["script", "style", "nav", "noscript", "template", "iframe", "svg", "form",
-                                       "button", "select", "head", "aside", "footer", "header", "menu", "object",
-                                       "canvas", "video", "audio", "figure"]
+    static let dropped: Set<String> = [
+        "script", "style", "nav", "noscript", "template", "iframe", "svg", "form",
+        "button", "select", "head", "aside", "footer", "header", "menu", "object",
+        "canvas", "video", "audio", "figure",
+    ]
     /// Elements that end a paragraph.
-    static let blocks: Set<String> = ["p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
-                                      "article", "section", "main", "br", "tr", "table", "pre", "dd", "dt", "dl",
-                                      "figcaption", "hr", "address", "body", "title"]
+    static let blocks: Set<String> = [
+        "p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "blockquote",
+        "article", "section", "main", "br", "tr", "table", "pre", "dd", "dt", "dl",
+        "figcaption", "hr", "address", "body", "title",
+    ]
 
     public static func extract(_ bytes: [UInt8]) -> String {
         guard !bytes.isEmpty else { return "" }

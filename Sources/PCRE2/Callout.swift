@@ -25,16 +25,20 @@ extension MatchScratch {
     public typealias CalloutHandler = (Callout) -> Bool
 
     /// The C function PCRE2 calls; it finds the scratch through the callout data pointer.
-    fileprivate static let trampoline: @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?) -> Int32 = { block, data in
-        guard let block, let data else { return 0 }
-        let scratch = Unmanaged<MatchScratch>.fromOpaque(data).takeUnretainedValue()
-        guard let handler = scratch.calloutHandler, let text = block.pointee.callout_string else { return 0 }
-        let name = String(decoding: UnsafeBufferPointer(start: text, count: block.pointee.callout_string_length), as: UTF8.self)
-        let callout = Callout(name: name,
-                              subject: UnsafeBufferPointer(start: block.pointee.subject, count: block.pointee.subject_length),
-                              ovector: block.pointee.offset_vector, top: Int(block.pointee.capture_top))
-        return handler(callout) ? 0 : 1
-    }
+    fileprivate static let trampoline:
+        @convention(c) (UnsafeMutablePointer<pcre2_callout_block_8>?, UnsafeMutableRawPointer?) -> Int32 = {
+            block, data in
+            guard let block, let data else { return 0 }
+            let scratch = Unmanaged<MatchScratch>.fromOpaque(data).takeUnretainedValue()
+            guard let handler = scratch.calloutHandler, let text = block.pointee.callout_string else { return 0 }
+            let name = String(
+                decoding: UnsafeBufferPointer(start: text, count: block.pointee.callout_string_length), as: UTF8.self)
+            let callout = Callout(
+                name: name,
+                subject: UnsafeBufferPointer(start: block.pointee.subject, count: block.pointee.subject_length),
+                ovector: block.pointee.offset_vector, top: Int(block.pointee.capture_top))
+            return handler(callout) ? 0 : 1
+        }
 
     func installCallout() {
         if calloutHandler != nil {

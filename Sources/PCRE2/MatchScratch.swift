@@ -11,8 +11,10 @@ public struct MatchLimits: Hashable, Sendable {
     /// Maximum JIT stack, in bytes.
     public var jitStackBytes: Int
 
-    public init(matchLimit: UInt32 = 2_000_000, depthLimit: UInt32 = 100_000,
-                heapLimitKiB: UInt32 = 64 * 1024, jitStackBytes: Int = 4 << 20) {
+    public init(
+        matchLimit: UInt32 = 2_000_000, depthLimit: UInt32 = 100_000,
+        heapLimitKiB: UInt32 = 64 * 1024, jitStackBytes: Int = 4 << 20
+    ) {
         self.matchLimit = matchLimit
         self.depthLimit = depthLimit
         self.heapLimitKiB = heapLimitKiB

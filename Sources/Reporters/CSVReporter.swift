@@ -15,13 +15,15 @@ public enum CSVReporter {
     public static func rows(document: String, quotes: [Quote], neutralizeFormulas: Bool = true) -> String {
         let clean = { (s: String) in neutralizeFormulas ? neutralize(s) : s }
         return quotes.map { q in
-            row([clean(document)] + Fields.values(q).map { value in
-                switch value {
-                case .string(let s): return clean(s ?? "")
-                case .int(let i): return i.map(String.init) ?? ""
-                case .bool(let b): return b ? "true" : "false"
-                }
-            })
+            row(
+                [clean(document)]
+                    + Fields.values(q).map { value in
+                        switch value {
+                        case .string(let s): return clean(s ?? "")
+                        case .int(let i): return i.map(String.init) ?? ""
+                        case .bool(let b): return b ? "true" : "false"
+                        }
+                    })
         }.joined()
     }
 
@@ -38,7 +40,9 @@ public enum CSVReporter {
 
     /// Quotes a field when RFC 4180 requires it.
     public static func escape(_ field: String) -> String {
-        let needsQuotes = field.utf8.contains { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13 }
+        let needsQuotes = field.utf8.contains {
+            $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: "\"") || $0 == 10 || $0 == 13
+        }
         guard needsQuotes else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

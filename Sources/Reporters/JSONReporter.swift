@@ -12,8 +12,10 @@ public enum JSONReporter {
 
     /// The same line in pieces, one quote at a time, so a document with a million quotes
     /// is never held as one string.
-    public static func write(id: String, quotes: [Quote], error: String? = nil, text: String? = nil,
-                             to emit: (String) -> Void) {
+    public static func write(
+        id: String, quotes: [Quote], error: String? = nil, text: String? = nil,
+        to emit: (String) -> Void
+    ) {
         var head = "{\"id\":" + string(id)
         if let error { head += ",\"error\":" + string(error) }
         if let text { head += ",\"text\":" + string(text) }
@@ -40,7 +42,9 @@ public enum JSONReporter {
     /// A JSON string literal: quotes, backslashes and control characters escaped.
     public static func string(_ s: String) -> String {
         // Most text needs no escape at all: one pass over the bytes decides.
-        let plain = s.utf8.allSatisfy { $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2 }
+        let plain = s.utf8.allSatisfy {
+            $0 >= 0x20 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") && $0 != 0xE2
+        }
         if plain { return "\"" + s + "\"" }
         var out = "\""
         out.reserveCapacity(s.utf8.count + 2)

@@ -12,8 +12,10 @@ public enum MarkdownReporter {
         out += "| " + columns.joined(separator: " | ") + " |\n"
         out += "|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n"
         for q in quotes {
-            let fields = [q.id, q.type.rawValue, q.text, q.speaker ?? "—", q.role ?? "", q.cue ?? "", q.via.rawValue,
-                          q.rule, String(q.paragraph)]
+            let fields = [
+                q.id, q.type.rawValue, q.text, q.speaker ?? "—", q.role ?? "", q.cue ?? "", q.via.rawValue,
+                q.rule, String(q.paragraph),
+            ]
             out += "| " + fields.map(cell).joined(separator: " | ") + " |\n"
         }
         return out

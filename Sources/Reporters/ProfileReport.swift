@@ -15,7 +15,8 @@ public enum ProfileReport {
             let rule = rules.rules.first { $0.id == id }
             let ms = Double(stat.nanoseconds) / 1e6
             let share = all > 0 ? 100 * Double(stat.nanoseconds) / Double(all) : 0
-            out += pad(id, 37) + " " + pad(rule?.kind.rawValue ?? "", 10)
+            out +=
+                pad(id, 37) + " " + pad(rule?.kind.rawValue ?? "", 10)
                 + pad(format(ms, 1), 9, left: true) + pad(format(share, 1) + "%", 10, left: true)
                 + pad(String(stat.matches), 10, left: true) + "  " + (rule.map { "\($0.location)" } ?? "") + "\n"
         }

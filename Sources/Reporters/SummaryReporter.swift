@@ -18,7 +18,8 @@ public enum SummaryReporter {
         for q in quotes {
             let name = q.speaker ?? "(unattributed)"
             if rows[name] == nil {
-                rows[name] = Row(speaker: name, firstParagraph: q.paragraph, lastParagraph: q.paragraph, anonymous: q.anonymous)
+                rows[name] = Row(
+                    speaker: name, firstParagraph: q.paragraph, lastParagraph: q.paragraph, anonymous: q.anonymous)
                 order.append(name)
             }
             rows[name]!.quotes += 1
@@ -37,14 +38,17 @@ public enum SummaryReporter {
 
     public static func markdown(heading: String?, quotes: [Quote]) -> String {
         var out = heading.map { "## \(MarkdownReporter.cell($0))\n\n" } ?? ""
-        out += "| speaker | quotes | direct | mixed | indirect | first ¶ | last ¶ | anonymous |\n|---|---|---|---|---|---|---|---|\n"
+        out +=
+            "| speaker | quotes | direct | mixed | indirect | first ¶ | last ¶ | anonymous |\n|---|---|---|---|---|---|---|---|\n"
         for r in rows(quotes) {
-            out += "| \(MarkdownReporter.cell(r.speaker)) | \(r.quotes) | \(r.direct) | \(r.mixed) | \(r.indirect) | \(r.firstParagraph) | \(r.lastParagraph) | \(r.anonymous ? "yes" : "") |\n"
+            out +=
+                "| \(MarkdownReporter.cell(r.speaker)) | \(r.quotes) | \(r.direct) | \(r.mixed) | \(r.indirect) | \(r.firstParagraph) | \(r.lastParagraph) | \(r.anonymous ? "yes" : "") |\n"
         }
         return out
     }
 
-    public static let csvHeader = "document,speaker,quotes,direct,mixed,indirect,first_paragraph,last_paragraph,anonymous\r\n"
+    public static let csvHeader =
+        "document,speaker,quotes,direct,mixed,indirect,first_paragraph,last_paragraph,anonymous\r\n"
 
     public static func csv(document: String, quotes: [Quote]) -> String {
         rows(quotes).map { r in

@@ -22,8 +22,9 @@ public struct AnchorWords: Sendable {
                 all.append(word.lowercased())
             }
         }
-        let union = Lexicon(name: "anchors", description: "", words: all, pattern: nil, caseless: true,
-                            location: lexicons[0].location)
+        let union = Lexicon(
+            name: "anchors", description: "", words: all, pattern: nil, caseless: true,
+            location: lexicons[0].location)
         pattern = try Pattern(union.regex, options: [.ucp])
         self.exact = exact
         self.folded = folded

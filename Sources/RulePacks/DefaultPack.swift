@@ -38,10 +38,15 @@ extension RuleSet {
     }
 
     /// The default pack, then `WHOSAID_PATTERNS` directories, then `extra`, loaded and merged.
-    public static func loadDefault(extra: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> RuleSet {
+    public static func loadDefault(
+        extra: [String] = [], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) throws -> RuleSet {
         guard let base = defaultDirectory() else {
-            throw RulePackErrors(errors: [RulePackError(RuleLocation(file: "Patterns", line: 0),
-                "the default rule pack was not found beside the whosaid executable; set --patterns")])
+            throw RulePackErrors(errors: [
+                RulePackError(
+                    RuleLocation(file: "Patterns", line: 0),
+                    "the default rule pack was not found beside the whosaid executable; set --patterns")
+            ])
         }
         let fromEnvironment = (environment[userPacksVariable] ?? "").split(separator: ":").map(String.init)
         return try load(directories: [base] + fromEnvironment + extra)

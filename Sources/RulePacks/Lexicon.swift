@@ -9,8 +9,10 @@ public struct Lexicon: Sendable {
     public let caseless: Bool
     public let location: RuleLocation
 
-    public init(name: String, description: String, words: [String], pattern: String?, caseless: Bool,
-                location: RuleLocation) {
+    public init(
+        name: String, description: String, words: [String], pattern: String?, caseless: Bool,
+        location: RuleLocation
+    ) {
         self.name = name
         self.description = description
         self.words = words

@@ -122,7 +122,8 @@ public struct LargeLexicons: Sendable {
         var entries: [String: (Int, Bool, Set<String>)] = [:]
         for name in names {
             guard let lexicon = lexicons[name], lexicon.isLarge,
-                  let group = pattern.groupNumbers(named: Lexicon.groupPrefix + name).first else { continue }
+                let group = pattern.groupNumbers(named: Lexicon.groupPrefix + name).first
+            else { continue }
             let words = lexicon.words.map { AnchorWords.normalize(lexicon.caseless ? $0.lowercased() : $0) }
             entries[name] = (group, lexicon.caseless, Set(words))
         }

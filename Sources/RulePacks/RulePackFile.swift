@@ -45,7 +45,9 @@ struct RulePackFile {
         let top = try YAMLMapping(root, file: file, what: "a rule file")
         try top.check(allowed: ["version", "lexicons", "rules"], required: ["version"], rule: nil, what: "a rule file")
         guard let version = try top.int("version", rule: nil), version == Self.formatVersion else {
-            throw RulePackError(top.loc(top.mapping["version"]!), "unsupported format version (this WhoSaid reads version \(Self.formatVersion))")
+            throw RulePackError(
+                top.loc(top.mapping["version"]!),
+                "unsupported format version (this WhoSaid reads version \(Self.formatVersion))")
         }
         if let node = top.mapping["lexicons"] {
             let lexicons = try YAMLMapping(node, file: file, what: "'lexicons'")
@@ -74,8 +76,9 @@ struct RulePackFile {
         guard isIdentifier(name, allowUpper: true) else {
             throw RulePackError(m.location, "lexicon name '\(name)' must be letters, digits and underscores")
         }
-        try m.check(allowed: ["description", "words", "pattern", "caseless", "extends"], required: [],
-                    rule: nil, what: "lexicon '\(name)'")
+        try m.check(
+            allowed: ["description", "words", "pattern", "caseless", "extends"], required: [],
+            rule: nil, what: "lexicon '\(name)'")
         let words = try m.strings("words", rule: nil)
         let pattern = try m.string("pattern", rule: nil)
         let extends = try m.bool("extends", rule: nil) ?? false
@@ -91,14 +94,17 @@ struct RulePackFile {
         if !extends && m.mapping["description"] == nil {
             throw RulePackError(m.location, "missing key 'description' in lexicon '\(name)'")
         }
-        let lexicon = Lexicon(name: name, description: try m.string("description", rule: nil) ?? "",
-                              words: words ?? [], pattern: pattern,
-                              caseless: try m.bool("caseless", rule: nil) ?? false, location: m.location)
+        let lexicon = Lexicon(
+            name: name, description: try m.string("description", rule: nil) ?? "",
+            words: words ?? [], pattern: pattern,
+            caseless: try m.bool("caseless", rule: nil) ?? false, location: m.location)
         return RawLexicon(lexicon: lexicon, extends: extends)
     }
 
-    private static let ruleKeys: Set<String> = ["id", "kind", "priority", "description", "pattern", "enabled",
-                                                "caseless", "span", "open_ended", "needs_attribution", "mixed_only", "anchor", "near", "examples"]
+    private static let ruleKeys: Set<String> = [
+        "id", "kind", "priority", "description", "pattern", "enabled",
+        "caseless", "span", "open_ended", "needs_attribution", "mixed_only", "anchor", "near", "examples",
+    ]
 
     private static func rule(_ node: Node, file: String) throws(RulePackError) -> RawRule {
         let m = try YAMLMapping(node, file: file, what: "a rule")
@@ -115,7 +121,8 @@ struct RulePackFile {
         if let name = try m.string("kind", rule: ruleID) {
             guard let k = RuleKind(rawValue: name) else {
                 let known = RuleKind.allCases.map(\.rawValue).joined(separator: ", ")
-                throw RulePackError(m.loc(m.mapping["kind"]!), rule: ruleID, "unknown kind '\(name)' (known kinds: \(known))")
+                throw RulePackError(
+                    m.loc(m.mapping["kind"]!), rule: ruleID, "unknown kind '\(name)' (known kinds: \(known))")
             }
             kind = k
         }
@@ -125,27 +132,36 @@ struct RulePackFile {
                 throw RulePackError(m.loc(m.mapping["span"]!), rule: ruleID, "'span' applies to claim rules only")
             }
             guard let s = ClaimSpan(rawValue: name) else {
-                throw RulePackError(m.loc(m.mapping["span"]!), rule: ruleID, "'span' must be 'after' or 'before', not '\(name)'")
+                throw RulePackError(
+                    m.loc(m.mapping["span"]!), rule: ruleID, "'span' must be 'after' or 'before', not '\(name)'")
             }
             span = s
         }
         let openEnded = try m.bool("open_ended", rule: ruleID) ?? false
         if openEnded && kind != .quote {
-            throw RulePackError(m.loc(m.mapping["open_ended"]!), rule: ruleID, "'open_ended' applies to quote rules only")
+            throw RulePackError(
+                m.loc(m.mapping["open_ended"]!), rule: ruleID, "'open_ended' applies to quote rules only")
         }
         let needsAttribution = try m.bool("needs_attribution", rule: ruleID) ?? false
         if needsAttribution && kind != .quote {
-            throw RulePackError(m.loc(m.mapping["needs_attribution"]!), rule: ruleID, "'needs_attribution' applies to quote rules only")
+            throw RulePackError(
+                m.loc(m.mapping["needs_attribution"]!), rule: ruleID, "'needs_attribution' applies to quote rules only")
         }
         let mixedOnly = try m.bool("mixed_only", rule: ruleID) ?? false
         if mixedOnly && kind != .claim {
-            throw RulePackError(m.loc(m.mapping["mixed_only"]!), rule: ruleID, "'mixed_only' applies to claim rules only")
+            throw RulePackError(
+                m.loc(m.mapping["mixed_only"]!), rule: ruleID, "'mixed_only' applies to claim rules only")
         }
         var anchors: [String] = []
         if let node = m.mapping["anchor"] {
-            if let one = node.scalar { anchors = [one.string] } else { anchors = try m.strings("anchor", rule: ruleID) ?? [] }
+            if let one = node.scalar {
+                anchors = [one.string]
+            } else {
+                anchors = try m.strings("anchor", rule: ruleID) ?? []
+            }
             if kind == .quote || kind == .sentence {
-                throw RulePackError(m.loc(node), rule: ruleID, "'anchor' applies to mention, attribution and claim rules")
+                throw RulePackError(
+                    m.loc(node), rule: ruleID, "'anchor' applies to mention, attribution and claim rules")
             }
         }
         var near: [String] = []
@@ -159,8 +175,10 @@ struct RulePackFile {
             id: ruleID, location: m.location, enabled: enabled, kind: kind,
             priority: try m.int("priority", rule: ruleID) ?? 100,
             description: try m.string("description", rule: ruleID) ?? "",
-            source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks), sourceLine: m.contentLine("pattern"),
-            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded, needsAttribution: needsAttribution, mixedOnly: mixedOnly, anchors: anchors, near: near,
+            source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks),
+            sourceLine: m.contentLine("pattern"),
+            caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
+            needsAttribution: needsAttribution, mixedOnly: mixedOnly, anchors: anchors, near: near,
             examples: try examples(m, rule: ruleID))
     }
 
@@ -195,8 +213,10 @@ struct RulePackFile {
                         captures.append((g, v))
                     }
                 }
-                result.append(RuleExample(text: try e.string("text", rule: id)!, captures: captures,
-                                          shouldMatch: shouldMatch, location: location))
+                result.append(
+                    RuleExample(
+                        text: try e.string("text", rule: id)!, captures: captures,
+                        shouldMatch: shouldMatch, location: location))
             }
         }
         return result

@@ -34,7 +34,8 @@ public struct RuleSet: Sendable {
             for path in try yamlFiles(in: directory) {
                 do {
                     guard let data = FileManager.default.contents(atPath: path),
-                          let text = String(data: data, encoding: .utf8) else {
+                        let text = String(data: data, encoding: .utf8)
+                    else {
                         throw RulePackError(RuleLocation(file: path, line: 1), "cannot read the file as UTF-8 text")
                     }
                     files.append(try RulePackFile(text: text, file: path))
@@ -66,7 +67,9 @@ public struct RuleSet: Sendable {
     private static func yamlFiles(in directory: String) throws -> [String] {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
-            throw RulePackErrors(errors: [RulePackError(RuleLocation(file: directory, line: 0), "no such rule pack directory")])
+            throw RulePackErrors(errors: [
+                RulePackError(RuleLocation(file: directory, line: 0), "no such rule pack directory")
+            ])
         }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory)
         return names.filter { $0.hasSuffix(".yaml") || $0.hasSuffix(".yml") }.sorted()
@@ -84,12 +87,16 @@ public struct RuleSet: Sendable {
                 for raw in file.lexicons {
                     let name = raw.lexicon.name
                     if let first = lexiconsHere.updateValue(raw.lexicon.location, forKey: name) {
-                        errors.append(RulePackError(raw.lexicon.location, "lexicon '\(name)' is already defined at \(first)"))
+                        errors.append(
+                            RulePackError(raw.lexicon.location, "lexicon '\(name)' is already defined at \(first)"))
                         continue
                     }
                     if raw.extends {
                         guard lexicons[name] != nil else {
-                            errors.append(RulePackError(raw.lexicon.location, "lexicon '\(name)' extends a lexicon that no earlier pack defines"))
+                            errors.append(
+                                RulePackError(
+                                    raw.lexicon.location,
+                                    "lexicon '\(name)' extends a lexicon that no earlier pack defines"))
                             continue
                         }
                         lexicons[name]!.extend(with: raw.lexicon.words)
@@ -99,13 +106,17 @@ public struct RuleSet: Sendable {
                 }
                 for raw in file.rules {
                     if let first = idsHere.updateValue(raw.location, forKey: raw.id) {
-                        errors.append(RulePackError(raw.location, rule: raw.id, "duplicate rule id (first defined at \(first))"))
+                        errors.append(
+                            RulePackError(raw.location, rule: raw.id, "duplicate rule id (first defined at \(first))"))
                         continue
                     }
                     if let index = rules.firstIndex(where: { $0.id == raw.id }) {
                         rules.remove(at: index)
                     } else if !raw.enabled && packIndex > 0 {
-                        errors.append(RulePackError(raw.location, rule: raw.id, "'enabled: false' names a rule that no earlier pack defines"))
+                        errors.append(
+                            RulePackError(
+                                raw.location, rule: raw.id, "'enabled: false' names a rule that no earlier pack defines"
+                            ))
                         continue
                     }
                     if raw.enabled { rules.append(raw) }
@@ -116,7 +127,8 @@ public struct RuleSet: Sendable {
         // pattern, and (?&name) would call the group itself.
         let reserved = Set(RuleKind.allCases.flatMap(\.allowedGroups))
         for (name, lexicon) in lexicons where reserved.contains(name) {
-            errors.append(RulePackError(lexicon.location, "lexicon '\(name)' has the name of a capture group; rename it"))
+            errors.append(
+                RulePackError(lexicon.location, "lexicon '\(name)' has the name of a capture group; rename it"))
         }
         let kindOrder = Dictionary(uniqueKeysWithValues: RuleKind.allCases.enumerated().map { ($1, $0) })
         var compiled: [Rule] = []
@@ -127,11 +139,12 @@ public struct RuleSet: Sendable {
         var anchorLookups: [String: LargeLexicons] = [:]
         let anchorNames = Set(compiled.flatMap { $0.anchors + $0.near })
         for name in anchorNames where lexicons[name]!.pattern != nil || lexicons[name]!.isLarge {
-            let raw = RulePackFile.RawRule(id: "anchor_\(name)", location: lexicons[name]!.location, enabled: true,
-                                           kind: .claim, priority: 0, description: "", source: "(?&\(name))",
-                                           sourceLine: lexicons[name]!.location.line, caseless: false, span: .after,
-                                           openEnded: false, needsAttribution: false, mixedOnly: false, anchors: [],
-                                           near: [], examples: [])
+            let raw = RulePackFile.RawRule(
+                id: "anchor_\(name)", location: lexicons[name]!.location, enabled: true,
+                kind: .claim, priority: 0, description: "", source: "(?&\(name))",
+                sourceLine: lexicons[name]!.location.line, caseless: false, span: .after,
+                openEnded: false, needsAttribution: false, mixedOnly: false, anchors: [],
+                near: [], examples: [])
             do {
                 let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons)
                 anchorPatterns[name] = pattern
@@ -187,14 +200,16 @@ public struct RuleSet: Sendable {
         return names
     }
 
-    private static func compile(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError) -> Rule {
+    private static func compile(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError) -> Rule
+    {
         let kind = raw.kind!
         let source = raw.source!
         let groups = Set(groupNames(in: source))
         for name in groups.sorted() where !kind.allowedGroups.contains(name) {
             let known = kind.allowedGroups.sorted().joined(separator: ", ")
-            throw RulePackError(raw.location, rule: raw.id,
-                                "group '\(name)' means nothing to a \(kind.rawValue) rule (known groups: \(known))")
+            throw RulePackError(
+                raw.location, rule: raw.id,
+                "group '\(name)' means nothing to a \(kind.rawValue) rule (known groups: \(known))")
         }
         for name in kind.requiredGroups.sorted() where !groups.contains(name) {
             throw RulePackError(raw.location, rule: raw.id, "a \(kind.rawValue) rule needs a '\(name)' group")
@@ -203,23 +218,26 @@ public struct RuleSet: Sendable {
             throw RulePackError(raw.location, rule: raw.id, "a claim rule needs a 'speaker' or a 'cue' group")
         }
         if kind == .claim && !groups.contains("content") && raw.span == nil {
-            throw RulePackError(raw.location, rule: raw.id, "a claim rule needs a 'content' group or 'span: after|before'")
+            throw RulePackError(
+                raw.location, rule: raw.id, "a claim rule needs a 'content' group or 'span: after|before'")
         }
         for anchor in raw.anchors + raw.near where lexicons[anchor] == nil {
             throw RulePackError(raw.location, rule: raw.id, "anchor lexicon '\(anchor)' is not defined")
         }
         let (pattern, lookups) = try compilePattern(raw, lexicons: lexicons)
-        return Rule(id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
-                    pattern: pattern, span: raw.span, openEnded: raw.openEnded, needsAttribution: raw.needsAttribution,
-                    mixedOnly: raw.mixedOnly,
-                    anchors: raw.anchors, near: raw.near, examples: raw.examples, location: raw.location, groups: groups,
-                    lookups: lookups)
+        return Rule(
+            id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
+            pattern: pattern, span: raw.span, openEnded: raw.openEnded, needsAttribution: raw.needsAttribution,
+            mixedOnly: raw.mixedOnly,
+            anchors: raw.anchors, near: raw.near, examples: raw.examples, location: raw.location, groups: groups,
+            lookups: lookups)
     }
 
     /// The rule's pattern with the lexicons it calls, directly or through other
     /// lexicons, in a `(?(DEFINE)…)` block, compiled.
     private static func compilePattern(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError)
-        -> (Pattern, LargeLexicons) {
+        -> (Pattern, LargeLexicons)
+    {
         let source = raw.source!
         // The lexicons this pattern calls, directly or through other lexicons.
         var needed: [String] = []
@@ -227,7 +245,8 @@ public struct RuleSet: Sendable {
         while let name = queue.popLast() {
             if needed.contains(name) { continue }
             guard let lexicon = lexicons[name] else {
-                throw RulePackError(raw.location, rule: raw.id, "lexicon '\(name)' is called as (?&\(name)) but not defined")
+                throw RulePackError(
+                    raw.location, rule: raw.id, "lexicon '\(name)' is called as (?&\(name)) but not defined")
             }
             needed.append(name)
             queue += calls(in: lexicon.pattern ?? "")
@@ -252,8 +271,10 @@ public struct RuleSet: Sendable {
     }
 
     /// PCRE2's message with the pattern line and a caret under the failing byte.
-    private static func compileError(_ error: PCRE2Error, raw: RulePackFile.RawRule, source: String,
-                                     prefixLength: Int) -> RulePackError {
+    private static func compileError(
+        _ error: PCRE2Error, raw: RulePackFile.RawRule, source: String,
+        prefixLength: Int
+    ) -> RulePackError {
         let offset = (error.offset ?? 0) - prefixLength
         let bytes = Array(source.utf8)
         let message = "PCRE2 compile error \(error.code): \(error.message)"
@@ -267,7 +288,8 @@ public struct RuleSet: Sendable {
         let lineText = String(decoding: bytes[lineStart..<lineEnd], as: UTF8.self)
         let column = String(decoding: bytes[lineStart..<offset], as: UTF8.self).count
         let excerpt = "    " + lineText + "\n    " + String(repeating: " ", count: column) + "^"
-        return RulePackError(RuleLocation(file: raw.location.file, line: raw.sourceLine + lineIndex),
-                             rule: raw.id, message, excerpt: excerpt)
+        return RulePackError(
+            RuleLocation(file: raw.location.file, line: raw.sourceLine + lineIndex),
+            rule: raw.id, message, excerpt: excerpt)
     }
 }

@@ -11,8 +11,9 @@ struct YAMLMapping {
 
     init(_ node: Node, file: String, what: String, rule: String? = nil) throws(RulePackError) {
         guard let mapping = node.mapping else {
-            throw RulePackError(RuleLocation(file: file, line: node.mark?.line ?? 1), rule: rule,
-                                "\(what) must be a mapping of keys to values")
+            throw RulePackError(
+                RuleLocation(file: file, line: node.mark?.line ?? 1), rule: rule,
+                "\(what) must be a mapping of keys to values")
         }
         self.node = node
         self.mapping = mapping

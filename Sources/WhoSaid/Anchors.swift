@@ -49,8 +49,9 @@ final class Anchors {
     private func occurrences(of name: String) -> [Int] {
         if let known = positions[name] { return known }
         if let pattern = rules.anchorPatterns[name] {
-            positions[name] = runner.anchorPositions(name, pattern, lookups: rules.anchorLookups[name] ?? .none,
-                                                     in: masked, document: document)
+            positions[name] = runner.anchorPositions(
+                name, pattern, lookups: rules.anchorLookups[name] ?? .none,
+                in: masked, document: document)
         } else if let words = rules.anchorWords {
             // One scan fills every word-list anchor.
             for name in rules.rules.flatMap({ $0.anchors + $0.near }) where rules.anchorPatterns[name] == nil {

@@ -36,13 +36,18 @@ struct AttributionStage {
     private var starts: [Int] = []
     private var claimsByParagraph: [Int: [Int]] = [:]
 
-    init(masked: [UInt8], document: Document, quotes: [QuoteSpan], sentences: Sentences, rules: RuleSet,
-         runner: RuleRunner, anchors: Anchors) {
-        let quoteAt = Dictionary(quotes.indices.map { (quotes[$0].range.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
+    init(
+        masked: [UInt8], document: Document, quotes: [QuoteSpan], sentences: Sentences, rules: RuleSet,
+        runner: RuleRunner, anchors: Anchors
+    ) {
+        let quoteAt = Dictionary(
+            quotes.indices.map { (quotes[$0].range.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
         starts = quotes.map(\.range.lowerBound)
         for rule in rules.rules(.attribution) {
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
-                guard let q = m.range(named: "quote"), let index = quoteAt[q.lowerBound], direct[index] == nil else { return }
+                guard let q = m.range(named: "quote"), let index = quoteAt[q.lowerBound], direct[index] == nil else {
+                    return
+                }
                 direct[index] = Found(m, rule: rule.id)
             }
         }
@@ -79,9 +84,11 @@ struct AttributionStage {
                 let upper = min(sentence.upperBound, k < cuts.count ? cuts[k] : Int.max)
                 content = match.range.upperBound..<max(match.range.upperBound, upper)
             }
-            if addClaim(content: Self.trim(content, in: masked), found: match.found, quotes: quotes,
-                        mixedOnly: match.rule.mixedOnly, document: document),
-               let cue = match.found.cue {
+            if addClaim(
+                content: Self.trim(content, in: masked), found: match.found, quotes: quotes,
+                mixedOnly: match.rule.mixedOnly, document: document),
+                let cue = match.found.cue
+            {
                 usedCues.insert(cue.lowerBound)
             }
         }
@@ -89,8 +96,10 @@ struct AttributionStage {
     }
 
     /// Records a claim unless it overlaps one already found; returns whether it did.
-    private mutating func addClaim(content: Range<Int>, found: Found, quotes: [QuoteSpan], mixedOnly: Bool,
-                                   document: Document) -> Bool {
+    private mutating func addClaim(
+        content: Range<Int>, found: Found, quotes: [QuoteSpan], mixedOnly: Bool,
+        document: Document
+    ) -> Bool {
         guard content.count >= 2 else { return false }
         // A claim that is exactly one quote is that quote's attribution.
         let first = EntityIndex.firstIndex(notBelow: content.lowerBound, in: starts)
@@ -101,7 +110,9 @@ struct AttributionStage {
         }
         // Claims can only overlap within the paragraphs they touch.
         let paragraphs = document.paragraphIndex(content.lowerBound)...document.paragraphIndex(content.upperBound - 1)
-        if paragraphs.contains(where: { p in claimsByParagraph[p]?.contains { claims[$0].content.overlaps(content) } ?? false }) {
+        if paragraphs.contains(where: { p in
+            claimsByParagraph[p]?.contains { claims[$0].content.overlaps(content) } ?? false
+        }) {
             return false
         }
         if inside.contains(where: { direct[$0] != nil }) { return false }
@@ -131,13 +142,17 @@ struct AttributionStage {
         while lo < hi && isEdge(bytes[lo]) { lo += 1 }
         while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
         // A conjunction left at the end when the next claim cut the clause.
-        for tail in [" and", " but", " while", " as"] where hi - lo > tail.utf8.count
-            && bytes[(hi - tail.utf8.count)..<hi].elementsEqual(tail.utf8) {
+        for tail in [" and", " but", " while", " as"]
+        where hi - lo > tail.utf8.count
+            && bytes[(hi - tail.utf8.count)..<hi].elementsEqual(tail.utf8)
+        {
             hi -= tail.utf8.count
             while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
         }
         // A dash or an em dash at the end.
-        while hi - lo >= 3 && bytes[hi - 3] == 0xE2 && bytes[hi - 2] == 0x80 && (bytes[hi - 1] == 0x94 || bytes[hi - 1] == 0x93) {
+        while hi - lo >= 3 && bytes[hi - 3] == 0xE2 && bytes[hi - 2] == 0x80
+            && (bytes[hi - 1] == 0x94 || bytes[hi - 1] == 0x93)
+        {
             hi -= 3
             while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
         }

@@ -13,8 +13,10 @@ public struct Batch {
     /// One scratch per worker, reused across chunks.
     private let scratches: Scratches
 
-    public init(extractor: Extractor, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 0,
-                limits: MatchLimits = .default) {
+    public init(
+        extractor: Extractor, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 0,
+        limits: MatchLimits = .default
+    ) {
         self.extractor = extractor
         self.jobs = max(1, jobs)
         self.chunkSize = chunkSize > 0 ? chunkSize : max(1, jobs) * 16
@@ -24,8 +26,10 @@ public struct Batch {
     /// Extracts every document of `items` (nil for an item that has no document, such as
     /// a record that could not be read) and calls `emit` with each item and its result
     /// in input order.
-    public func run<S: Sequence>(_ items: S, document: (S.Element) -> Document?,
-                                 emit: (S.Element, ExtractionResult?) throws -> Void) rethrows {
+    public func run<S: Sequence>(
+        _ items: S, document: (S.Element) -> Document?,
+        emit: (S.Element, ExtractionResult?) throws -> Void
+    ) rethrows {
         var chunk: [(S.Element, Document?)] = []
         chunk.reserveCapacity(chunkSize)
         for item in items {
@@ -45,7 +49,9 @@ public struct Batch {
         let (extractor, scratches, profiling) = (self.extractor, self.scratches, self.profiling)
         if jobs == 1 || chunk.count == 1 {
             for (i, document) in documents.enumerated() {
-                if let document { results[i] = extractor.extract(document, scratch: scratches[0], profiling: profiling) }
+                if let document {
+                    results[i] = extractor.extract(document, scratch: scratches[0], profiling: profiling)
+                }
             }
         } else {
             let next = Slots<Int>(count: 1)

@@ -25,7 +25,8 @@ public enum Explainer {
                 continue
             }
             for m in here {
-                let touches = m.range.overlaps(q.byteStart..<q.byteEnd) || m.range.upperBound == q.byteStart
+                let touches =
+                    m.range.overlaps(q.byteStart..<q.byteEnd) || m.range.upperBound == q.byteStart
                     || m.range.lowerBound == q.byteEnd
                 let won = rule.id == winner && touches
                 out += head + ": matched \(excerpt(doc.string(m.range), 90))"
@@ -40,7 +41,10 @@ public enum Explainer {
         if let speaker = q.speaker {
             let names = Set(EntityIndex.tokens(speaker))
             let mentions = trace.filter { m in
-                m.rule.kind == .mention && m.groups.contains { $0.name == "name" && !names.isDisjoint(with: EntityIndex.tokens(doc.string($0.range))) }
+                m.rule.kind == .mention
+                    && m.groups.contains {
+                        $0.name == "name" && !names.isDisjoint(with: EntityIndex.tokens(doc.string($0.range)))
+                    }
             }
             if !mentions.isEmpty { out += "  Mentions that built the entity:\n" }
             for m in mentions.prefix(8) {

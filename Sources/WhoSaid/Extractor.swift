@@ -29,8 +29,10 @@ public struct Extractor: Sendable {
 
     /// Extracts the quotes of `document`. With `tracing`, the result also holds every
     /// rule match, for `whosaid explain`; with `profiling`, time and matches per rule.
-    public func extract(_ document: Document, scratch: MatchScratch = MatchScratch(), tracing: Bool = false,
-                        profiling: Bool = false) -> ExtractionResult {
+    public func extract(
+        _ document: Document, scratch: MatchScratch = MatchScratch(), tracing: Bool = false,
+        profiling: Bool = false
+    ) -> ExtractionResult {
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
         let quotes = QuoteFinder.find(in: document, rules: quoteRules, runner: runner)
         let masked = Masking.mask(document.bytes, quotes: quotes)
@@ -40,32 +42,40 @@ public struct Extractor: Sendable {
         for rule in mentionRules {
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 guard let name = m.range(named: "name") else { return }
-                entities.add(name: document.string(name), role: m.range(named: "role").map(document.string),
-                             affiliation: m.range(named: "affiliation").map(document.string), at: name.lowerBound)
+                entities.add(
+                    name: document.string(name), role: m.range(named: "role").map(document.string),
+                    affiliation: m.range(named: "affiliation").map(document.string), at: name.lowerBound)
             }
         }
-        let stage = AttributionStage(masked: masked, document: document, quotes: quotes, sentences: sentences,
-                                     rules: rules, runner: runner, anchors: anchors)
+        let stage = AttributionStage(
+            masked: masked, document: document, quotes: quotes, sentences: sentences,
+            rules: rules, runner: runner, anchors: anchors)
         // Speakers named at a cue are entities too, so later short forms resolve to them.
         for found in Array(stage.direct.values) + stage.claims.map(\.found) {
             if let s = found.speaker, document.bytes[s.lowerBound] >= UInt8(ascii: "A"),
-               document.bytes[s.lowerBound] <= UInt8(ascii: "Z") {
-                entities.add(name: document.string(s), role: found.role.map(document.string),
-                             affiliation: found.affiliation.map(document.string), at: s.lowerBound)
+                document.bytes[s.lowerBound] <= UInt8(ascii: "Z")
+            {
+                entities.add(
+                    name: document.string(s), role: found.role.map(document.string),
+                    affiliation: found.affiliation.map(document.string), at: s.lowerBound)
             }
         }
         entities.finish()
-        let (rows, reasons) = assemble(document: document, quotes: quotes, stage: stage, sentences: sentences,
-                                       resolver: Resolver(document: document, entities: entities, rules: rules),
-                                       keepReasons: tracing)
-        return ExtractionResult(document: document, quotes: rows, reasons: reasons, trace: runner.trace,
-                                profile: runner.profile, warnings: runner.warnings)
+        let (rows, reasons) = assemble(
+            document: document, quotes: quotes, stage: stage, sentences: sentences,
+            resolver: Resolver(document: document, entities: entities, rules: rules),
+            keepReasons: tracing)
+        return ExtractionResult(
+            document: document, quotes: rows, reasons: reasons, trace: runner.trace,
+            profile: runner.profile, warnings: runner.warnings)
     }
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations
     /// look back), and drops unattributed quoted fragments that are scare quotes or titles.
-    private func assemble(document: Document, quotes: [QuoteSpan], stage: AttributionStage, sentences: Sentences,
-                          resolver: Resolver, keepReasons: Bool) -> ([Quote], [String]) {
+    private func assemble(
+        document: Document, quotes: [QuoteSpan], stage: AttributionStage, sentences: Sentences,
+        resolver: Resolver, keepReasons: Bool
+    ) -> ([Quote], [String]) {
         enum Passage { case quote(Int), claim(Int) }
         let inClaims = Set(stage.claims.flatMap(\.quotes))
         var passages: [(Int, Passage)] = quotes.indices.filter { !inClaims.contains($0) }
@@ -105,29 +115,35 @@ public struct Extractor: Sendable {
                     // elsewhere it is a scare quote or a title, and no row.
                     let sentence = sentences.bounds(of: quotes[i].range.lowerBound)
                     guard sentence.lowerBound < quotes[i].range.lowerBound,
-                          var subject = resolver.subject(at: sentence.lowerBound, previous: resolved) else { continue }
+                        var subject = resolver.subject(at: sentence.lowerBound, previous: resolved)
+                    else { continue }
                     subject.reason = "a quoted fragment in a sentence that " + subject.reason
                     r = subject
                     rule = "sentence_subject+" + quotes[i].rule
                     resolved.append(r)
                     if keepReasons { reasons.append(r.reason) }
                     lastParagraph = paragraph
-                    rows.append(row(id: rows.count + 1, type: .direct, range: range, r: r, cue: nil, rule: rule,
-                                    paragraph: paragraph, document: document))
+                    rows.append(
+                        row(
+                            id: rows.count + 1, type: .direct, range: range, r: r, cue: nil, rule: rule,
+                            paragraph: paragraph, document: document))
                     continue
                 }
                 // Continuation: a quote with no cue right after a quote of the same speaker.
                 if let last = resolved.last, last.speaker != nil, paragraph - lastParagraph <= 1 {
-                    r = Resolved(speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
-                                 affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
-                                 offset: range.lowerBound,
-                                 reason: "no cue: continues the passage before it, by \(last.speaker!)")
-                } else if paragraph > 0, let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved) {
+                    r = Resolved(
+                        speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
+                        affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
+                        offset: range.lowerBound,
+                        reason: "no cue: continues the passage before it, by \(last.speaker!)")
+                } else if paragraph > 0, let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved)
+                {
                     r = subject
                 } else {
-                    r = Resolved(speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil,
-                                 anonymous: false, plural: false, offset: range.lowerBound,
-                                 reason: "no rule attributed it and no quote of a known speaker comes just before")
+                    r = Resolved(
+                        speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil,
+                        anonymous: false, plural: false, offset: range.lowerBound,
+                        reason: "no rule attributed it and no quote of a known speaker comes just before")
                 }
                 rule = quotes[i].rule
             }
@@ -137,22 +153,27 @@ public struct Extractor: Sendable {
             resolved.append(r)
             if keepReasons { reasons.append(r.reason) }
             lastParagraph = paragraph
-            rows.append(row(id: rows.count + 1, type: type, range: range, r: r, cue: found?.cue.map(document.string),
-                            rule: rule, paragraph: paragraph, document: document))
+            rows.append(
+                row(
+                    id: rows.count + 1, type: type, range: range, r: r, cue: found?.cue.map(document.string),
+                    rule: rule, paragraph: paragraph, document: document))
         }
         return (rows, reasons)
     }
 
-    private func row(id: Int, type: QuoteType, range: Range<Int>, r: Resolved, cue: String?, rule: String,
-                     paragraph: Int, document: Document) -> Quote {
-        Quote(id: "q\(id)", type: type, text: document.string(range),
-              start: document.codePoint(range.lowerBound), end: document.codePoint(range.upperBound),
-              byteStart: range.lowerBound, byteEnd: range.upperBound,
-              speaker: r.speaker, speakerMention: r.mention.map(document.string),
-              speakerStart: r.mention.map { document.codePoint($0.lowerBound) },
-              speakerEnd: r.mention.map { document.codePoint($0.upperBound) },
-              role: r.role, affiliation: r.affiliation, cue: cue, via: r.via,
-              anonymous: r.anonymous, rule: rule, paragraph: paragraph + 1)
+    private func row(
+        id: Int, type: QuoteType, range: Range<Int>, r: Resolved, cue: String?, rule: String,
+        paragraph: Int, document: Document
+    ) -> Quote {
+        Quote(
+            id: "q\(id)", type: type, text: document.string(range),
+            start: document.codePoint(range.lowerBound), end: document.codePoint(range.upperBound),
+            byteStart: range.lowerBound, byteEnd: range.upperBound,
+            speaker: r.speaker, speakerMention: r.mention.map(document.string),
+            speakerStart: r.mention.map { document.codePoint($0.lowerBound) },
+            speakerEnd: r.mention.map { document.codePoint($0.upperBound) },
+            role: r.role, affiliation: r.affiliation, cue: cue, via: r.via,
+            anonymous: r.anonymous, rule: rule, paragraph: paragraph + 1)
     }
 
     /// Whether an unattributed quote reads as speech rather than a scare-quoted word or
@@ -161,7 +182,9 @@ public struct Extractor: Sendable {
         let content = document.bytes[q.content]
         let words = content.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }).count
         let last = content.last(where: { $0 != UInt8(ascii: " ") })
-        let punctuated = last.map { [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?")].contains($0) } ?? false
+        let punctuated =
+            last.map { [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?")].contains($0) }
+            ?? false
         return words >= 6 || (punctuated && words >= 3)
     }
 }

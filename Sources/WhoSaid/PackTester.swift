@@ -28,8 +28,10 @@ public struct PackTester {
         for rule in rules.rules {
             let positives = rule.examples.filter(\.shouldMatch).count
             if positives == 0 || positives == rule.examples.count {
-                failures.append(Failure(location: rule.location, rule: rule.id,
-                                        message: "needs at least one 'match' and one 'no_match' example"))
+                failures.append(
+                    Failure(
+                        location: rule.location, rule: rule.id,
+                        message: "needs at least one 'match' and one 'no_match' example"))
             }
             for example in rule.examples {
                 count += 1
@@ -72,7 +74,8 @@ public struct PackTester {
         }
         if !example.shouldMatch {
             guard let m = matches.first else { return nil }
-            return "expected no match in \(quoted(example.text)), got \(quoted(String(decoding: bytes[m.range], as: UTF8.self)))"
+            return
+                "expected no match in \(quoted(example.text)), got \(quoted(String(decoding: bytes[m.range], as: UTF8.self)))"
         }
         guard !matches.isEmpty else { return "expected a match in \(quoted(example.text)), got none" }
         var best: String?

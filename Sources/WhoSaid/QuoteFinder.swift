@@ -27,8 +27,10 @@ enum QuoteFinder {
             var found: [QuoteSpan] = []
             runner.forEachMatch(rule, in: document.bytes, document: document.id) { m in
                 guard let content = m.range(named: "content") else { return }
-                found.append(QuoteSpan(range: m.range, content: content, rule: rule.id, openEnded: rule.openEnded,
-                                       needsAttribution: rule.needsAttribution))
+                found.append(
+                    QuoteSpan(
+                        range: m.range, content: content, rule: rule.id, openEnded: rule.openEnded,
+                        needsAttribution: rule.needsAttribution))
             }
             accepted = merge(accepted, found)
         }
@@ -49,7 +51,9 @@ enum QuoteFinder {
                 i += 1
             }
             // Disjoint from what came before and from the next accepted quote.
-            if q.range.lowerBound >= lastEnd && (i == accepted.count || accepted[i].range.lowerBound >= q.range.upperBound) {
+            if q.range.lowerBound >= lastEnd
+                && (i == accepted.count || accepted[i].range.lowerBound >= q.range.upperBound)
+            {
                 result.append(q)
                 lastEnd = q.range.upperBound
             }
@@ -65,7 +69,8 @@ enum QuoteFinder {
             if var last = result.last, last.openEnded {
                 let lastPara = document.paragraphIndex(last.range.lowerBound)
                 let para = document.paragraphIndex(q.range.lowerBound)
-                let opensParagraph = para == lastPara + 1
+                let opensParagraph =
+                    para == lastPara + 1
                     && document.bytes[document.paragraphs[para].lowerBound..<q.range.lowerBound]
                         .allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
                 if opensParagraph {

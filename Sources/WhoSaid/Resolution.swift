@@ -47,9 +47,10 @@ struct Resolver {
         let role = found.role.map { document.string($0) }
         let affiliation = found.affiliation.map { document.string($0) }
         guard let range = found.speaker else {
-            return Resolved(speaker: nil, mention: nil, via: .none, role: role, affiliation: affiliation,
-                            anonymous: false, plural: false, offset: -1,
-                            reason: "the rule captured no speaker")
+            return Resolved(
+                speaker: nil, mention: nil, via: .none, role: role, affiliation: affiliation,
+                anonymous: false, plural: false, offset: -1,
+                reason: "the rule captured no speaker")
         }
         let written = document.string(range)
         let lower = written.lowercased()
@@ -59,22 +60,29 @@ struct Resolver {
         if words.count == 1, masculine.contains(lower) || feminine.contains(lower) || plural.contains(lower) {
             let wantPlural = plural.contains(lower)
             if let antecedent = antecedent(before: range.lowerBound, plural: wantPlural, previous: previous) {
-                return Resolved(speaker: antecedent.speaker, mention: range, via: .pronoun,
-                                role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
-                                plural: wantPlural, offset: range.lowerBound,
-                                reason: "pronoun '\(written)' → the nearest earlier \(wantPlural ? "group" : "person"), \(antecedent.speaker!), \(antecedent.via == .explicit && antecedent.mention == nil ? "named with a role" : "speaker of an earlier quote") in paragraph \(paragraphs([antecedent.offset]))")
+                return Resolved(
+                    speaker: antecedent.speaker, mention: range, via: .pronoun,
+                    role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
+                    plural: wantPlural, offset: range.lowerBound,
+                    reason:
+                        "pronoun '\(written)' → the nearest earlier \(wantPlural ? "group" : "person"), \(antecedent.speaker!), \(antecedent.via == .explicit && antecedent.mention == nil ? "named with a role" : "speaker of an earlier quote") in paragraph \(paragraphs([antecedent.offset]))"
+                )
             }
-            return Resolved(speaker: nil, mention: range, via: .none, role: role, affiliation: affiliation,
-                            anonymous: false, plural: wantPlural, offset: range.lowerBound,
-                            reason: "pronoun '\(written)' with no compatible earlier speaker: left unresolved")
+            return Resolved(
+                speaker: nil, mention: range, via: .none, role: role, affiliation: affiliation,
+                anonymous: false, plural: wantPlural, offset: range.lowerBound,
+                reason: "pronoun '\(written)' with no compatible earlier speaker: left unresolved")
         }
         let isAnonymous = anonymous.contains { Self.containsRun($0, in: words) }
         // Role noun: "the minister" names the nearest earlier entity with that role.
         if let first = words.first, first == "the", words.count <= 4, let noun = words.last, roleNouns.contains(noun),
-           let e = recentEntity(before: range.lowerBound, where: { $0.role?.lowercased().hasSuffix(noun) ?? false }) {
-            return Resolved(speaker: e.name, mention: range, via: .role, role: e.role, affiliation: e.affiliation,
-                            anonymous: false, plural: false, offset: range.lowerBound,
-                            reason: "role noun '\(written)' → \(e.name), the nearest earlier entity whose role is '\(e.role ?? "")'")
+            let e = recentEntity(before: range.lowerBound, where: { $0.role?.lowercased().hasSuffix(noun) ?? false })
+        {
+            return Resolved(
+                speaker: e.name, mention: range, via: .role, role: e.role, affiliation: e.affiliation,
+                anonymous: false, plural: false, offset: range.lowerBound,
+                reason: "role noun '\(written)' → \(e.name), the nearest earlier entity whose role is '\(e.role ?? "")'"
+            )
         }
         // "a smiling Clinton": the name at the end of a described speaker.
         var tokens = EntityIndex.tokens(written)
@@ -86,33 +94,40 @@ struct Resolver {
         if startsUpper, !isAnonymous, let i = entities.match(tokens, before: range.lowerBound) {
             let e = entities.entity(i)
             let via: Via = e.tokens.count > tokens.count ? .alias : .explicit
-            return Resolved(speaker: e.name, mention: range, via: via, role: e.role ?? role,
-                            affiliation: e.affiliation ?? affiliation, anonymous: false, plural: false,
-                            offset: range.lowerBound,
-                            reason: via == .alias
-                                ? "'\(tokens.joined(separator: " "))' is a short form of the entity \(e.name) (named in paragraphs \(paragraphs(e.mentions)))"
-                                : "explicit name at the cue, entity \(e.name)")
+            return Resolved(
+                speaker: e.name, mention: range, via: via, role: e.role ?? role,
+                affiliation: e.affiliation ?? affiliation, anonymous: false, plural: false,
+                offset: range.lowerBound,
+                reason: via == .alias
+                    ? "'\(tokens.joined(separator: " "))' is a short form of the entity \(e.name) (named in paragraphs \(paragraphs(e.mentions)))"
+                    : "explicit name at the cue, entity \(e.name)")
         }
         let isPlural = isAnonymous || (words.last.map { $0.hasSuffix("s") && !startsUpper } ?? false)
-        return Resolved(speaker: written, mention: range, via: .explicit, role: role, affiliation: affiliation,
-                        anonymous: isAnonymous, plural: isPlural, offset: range.lowerBound,
-                        reason: isAnonymous ? "vague or anonymous source at the cue, kept as written"
-                            : "speaker at the cue kept as written (no entity of that name)")
+        return Resolved(
+            speaker: written, mention: range, via: .explicit, role: role, affiliation: affiliation,
+            anonymous: isAnonymous, plural: isPlural, offset: range.lowerBound,
+            reason: isAnonymous
+                ? "vague or anonymous source at the cue, kept as written"
+                : "speaker at the cue kept as written (no entity of that name)")
     }
 
     /// The nearest earlier speaker or role-bearing person before `offset`.
     private func antecedent(before offset: Int, plural: Bool, previous: [Resolved]) -> Resolved? {
         var best: Resolved?
-        for r in previous.reversed().prefix(Self.lookBack) where r.speaker != nil && r.via != .none
-            && r.plural == plural && !r.anonymous && r.offset < offset {
+        for r in previous.reversed().prefix(Self.lookBack)
+        where r.speaker != nil && r.via != .none
+            && r.plural == plural && !r.anonymous && r.offset < offset
+        {
             best = r
             break
         }
         guard !plural else { return best }
         if let (e, last) = recentMention(before: offset, where: { $0.role != nil && $0.tokens.count > 1 }),
-           last > (best?.offset ?? -1) {
-            best = Resolved(speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
-                            anonymous: false, plural: false, offset: last)
+            last > (best?.offset ?? -1)
+        {
+            best = Resolved(
+                speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
+                anonymous: false, plural: false, offset: last)
         }
         return best
     }
@@ -136,11 +151,13 @@ struct Resolver {
         let opening = document.string(start..<end)
         let words = EntityIndex.tokens(opening)
         if let first = words.first?.lowercased(), masculine.contains(first) || feminine.contains(first),
-           let antecedent = antecedent(before: start, plural: false, previous: previous) {
-            return Resolved(speaker: antecedent.speaker, mention: start..<(start + first.utf8.count), via: .pronoun,
-                            role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
-                            plural: false, offset: start,
-                            reason: "opens with '\(words[0])', \(antecedent.speaker ?? "")")
+            let antecedent = antecedent(before: start, plural: false, previous: previous)
+        {
+            return Resolved(
+                speaker: antecedent.speaker, mention: start..<(start + first.utf8.count), via: .pronoun,
+                role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
+                plural: false, offset: start,
+                reason: "opens with '\(words[0])', \(antecedent.speaker ?? "")")
         }
         var lo = 0, hi = mentionOrder.count
         while lo < hi {
@@ -156,9 +173,12 @@ struct Resolver {
             guard !name.isEmpty, let i = entities.match(Array(name), before: start) else { return nil }
             e = entities.entity(i)
         }
-        guard e.role != nil || e.tokens.count > 1 || previous.contains(where: { $0.speaker == e.name }) else { return nil }
-        return Resolved(speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
-                        anonymous: false, plural: false, offset: start, reason: "opens with \(e.name)")
+        guard e.role != nil || e.tokens.count > 1 || previous.contains(where: { $0.speaker == e.name }) else {
+            return nil
+        }
+        return Resolved(
+            speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
+            anonymous: false, plural: false, offset: start, reason: "opens with \(e.name)")
     }
 
     /// How many earlier quotes or mentions a pronoun or role noun looks back over, so

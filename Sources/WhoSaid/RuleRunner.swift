@@ -21,8 +21,10 @@ final class RuleRunner {
 
     /// Calls `body` with each match of `rule` in `bytes`, or only with the matches that
     /// start inside `windows` (sorted, disjoint) when given.
-    func forEachMatch(_ rule: Rule, in bytes: [UInt8], windows: [Range<Int>]? = nil, document: String,
-                      _ body: (MatchView) -> Void) {
+    func forEachMatch(
+        _ rule: Rule, in bytes: [UInt8], windows: [Range<Int>]? = nil, document: String,
+        _ body: (MatchView) -> Void
+    ) {
         rule.prepare(scratch)
         scan(rule.id, rule.pattern, in: bytes, windows: windows, document: document, groups: rule.groups) { m in
             if trace != nil {
@@ -34,27 +36,36 @@ final class RuleRunner {
     }
 
     /// Start offsets of the matches of an anchor lexicon's pattern.
-    func anchorPositions(_ name: String, _ pattern: Pattern, lookups: LargeLexicons = .none, in bytes: [UInt8],
-                         document: String) -> [Int] {
+    func anchorPositions(
+        _ name: String, _ pattern: Pattern, lookups: LargeLexicons = .none, in bytes: [UInt8],
+        document: String
+    ) -> [Int] {
         var positions: [Int] = []
-        anchorMatches(name, pattern, lookups: lookups, in: bytes, document: document) { positions.append($0.lowerBound) }
+        anchorMatches(name, pattern, lookups: lookups, in: bytes, document: document) {
+            positions.append($0.lowerBound)
+        }
         return positions
     }
 
     /// The ranges of an anchor pattern's matches.
-    func anchorMatches(_ name: String, _ pattern: Pattern, lookups: LargeLexicons = .none, in bytes: [UInt8],
-                       document: String, _ body: (Range<Int>) -> Void) {
+    func anchorMatches(
+        _ name: String, _ pattern: Pattern, lookups: LargeLexicons = .none, in bytes: [UInt8],
+        document: String, _ body: (Range<Int>) -> Void
+    ) {
         lookups.install(on: scratch)
         scan("anchor:" + name, pattern, in: bytes, windows: nil, document: document, groups: []) { body($0.range) }
     }
 
-    private func scan(_ id: String, _ pattern: Pattern, in bytes: [UInt8], windows: [Range<Int>]?, document: String,
-                      groups: Set<String>, _ body: (MatchView) -> Void) {
+    private func scan(
+        _ id: String, _ pattern: Pattern, in bytes: [UInt8], windows: [Range<Int>]?, document: String,
+        groups: Set<String>, _ body: (MatchView) -> Void
+    ) {
         let started = profile == nil ? 0 : DispatchTime.now().uptimeNanoseconds
         var count = 0
         defer {
             if profile != nil {
-                profile![id, default: RuleStat()].add(nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
+                profile![id, default: RuleStat()].add(
+                    nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
             }
         }
         bytes.withUnsafeBufferPointer { buffer in
@@ -72,8 +83,10 @@ final class RuleRunner {
                 var lastEnd = 0
                 for window in windows where window.upperBound > lastEnd {
                     let lower = max(window.lowerBound, lastEnd)
-                    try pattern.forEachMatch(in: buffer, range: lower..<buffer.count, startLimit: window.upperBound - 1,
-                                             scratch: scratch) { m in
+                    try pattern.forEachMatch(
+                        in: buffer, range: lower..<buffer.count, startLimit: window.upperBound - 1,
+                        scratch: scratch
+                    ) { m in
                         lastEnd = max(lastEnd, m.range.upperBound)
                         count += 1
                         body(m)
@@ -81,7 +94,9 @@ final class RuleRunner {
                     }
                 }
             } catch let error as PCRE2Error where error.isLimit {
-                warnings.append("\(document): rule \(id) stopped at the \(error.kind) and was skipped for the rest of this document")
+                warnings.append(
+                    "\(document): rule \(id) stopped at the \(error.kind) and was skipped for the rest of this document"
+                )
             } catch {
                 warnings.append("\(document): rule \(id) failed: \(error)")
             }

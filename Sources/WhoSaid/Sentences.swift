@@ -20,7 +20,9 @@ struct Sentences {
 
     /// The sentence around byte `offset`: from the previous end (past blanks) to the next.
     func bounds(of offset: Int) -> Range<Int> {
-        let paragraph = document.paragraphs.isEmpty ? 0..<document.bytes.count
+        let paragraph =
+            document.paragraphs.isEmpty
+            ? 0..<document.bytes.count
             : document.paragraphs[document.paragraphIndex(offset)]
         var lo = 0, hi = ends.count
         while lo < hi {
@@ -29,7 +31,8 @@ struct Sentences {
         }
         var start = lo > 0 ? max(ends[lo - 1], paragraph.lowerBound) : paragraph.lowerBound
         let end = lo < ends.count ? min(ends[lo], max(paragraph.upperBound, offset)) : paragraph.upperBound
-        while start < end && (document.bytes[start] == UInt8(ascii: " ") || document.bytes[start] == UInt8(ascii: "\t")) {
+        while start < end && (document.bytes[start] == UInt8(ascii: " ") || document.bytes[start] == UInt8(ascii: "\t"))
+        {
             start += 1
         }
         return start..<max(start, end)

@@ -6,7 +6,9 @@ import WhoSaid
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Measure throughput: the extractor on one core and on all cores, and a plain PCRE2 scan for quoted spans as the ceiling.")
+        abstract:
+            "Measure throughput: the extractor on one core and on all cores, and a plain PCRE2 scan for quoted spans as the ceiling."
+    )
 
     @Argument(help: "Corpus files (text, HTML or JSON Lines) or folders; default: the fixture article repeated.")
     var paths: [String] = []
@@ -22,7 +24,9 @@ struct Bench: ParsableCommand {
     func run() throws {
         let records: [InputRecord]
         if paths.isEmpty {
-            guard let dir = FixtureLocation.checkoutFixture(), let text = try? String(contentsOfFile: dir, encoding: .utf8) else {
+            guard let dir = FixtureLocation.checkoutFixture(),
+                let text = try? String(contentsOfFile: dir, encoding: .utf8)
+            else {
                 throw ValidationFailure("the fixture article was not found; give corpus files")
             }
             records = (0..<copies).map { InputRecord(id: "copy\($0)", text: text) }
@@ -33,7 +37,9 @@ struct Bench: ParsableCommand {
         let bytes = documents.reduce(0) { $0 + $1.bytes.count }
         let extractor = Extractor(rules: try pack.load())
         let cores = ProcessInfo.processInfo.activeProcessorCount
-        print("corpus: \(documents.count) documents, \(String(format: "%.2f", Double(bytes) / 1e6)) MB; best of \(runs) runs")
+        print(
+            "corpus: \(documents.count) documents, \(String(format: "%.2f", Double(bytes) / 1e6)) MB; best of \(runs) runs"
+        )
 
         func measure(_ label: String, _ body: () -> Void) -> Double {
             var best = Double.infinity
@@ -43,14 +49,18 @@ struct Bench: ParsableCommand {
                 best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)
             }
             let mbs = Double(bytes) / 1e6 / best
-            print("\(label.padding(toLength: 38, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", mbs)) MB/s  \(String(format: "%9.0f", Double(documents.count) / best)) docs/s  (\(String(format: "%.3f", best)) s)")
+            print(
+                "\(label.padding(toLength: 38, withPad: " ", startingAt: 0)) \(String(format: "%8.1f", mbs)) MB/s  \(String(format: "%9.0f", Double(documents.count) / best)) docs/s  (\(String(format: "%.3f", best)) s)"
+            )
             return mbs
         }
 
         var quotes = 0
         let one = measure("extractor, 1 core") {
             quotes = 0
-            Batch(extractor: extractor, jobs: 1).run(documents, document: { $0 }) { _, r in quotes += r?.quotes.count ?? 0 }
+            Batch(extractor: extractor, jobs: 1).run(documents, document: { $0 }) { _, r in
+                quotes += r?.quotes.count ?? 0
+            }
         }
         _ = measure("extractor, \(cores) cores") {
             Batch(extractor: extractor, jobs: cores).run(documents, document: { $0 }) { _, _ in }
@@ -62,7 +72,9 @@ struct Bench: ParsableCommand {
             spans = 0
             for d in documents {
                 d.bytes.withUnsafeBufferPointer { buffer in
-                    try? scan.forEachMatch(in: buffer, scratch: scratch) { _ in spans += 1; return true }
+                    try? scan.forEachMatch(in: buffer, scratch: scratch) { _ in
+                        spans += 1; return true
+                    }
                 }
             }
         }
@@ -74,7 +86,8 @@ struct Bench: ParsableCommand {
 /// Where the bundled fixture article is, for the default benchmark corpus.
 enum FixtureLocation {
     static func checkoutFixture() -> String? {
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = (exe as NSString).deletingLastPathComponent
         for _ in 0..<6 {
             let candidate = (dir as NSString).appendingPathComponent("Fixtures/harbour-strike.txt")

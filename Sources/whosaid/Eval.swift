@@ -31,7 +31,8 @@ struct Eval: ParsableCommand {
         let documents = try Scorer.readGold(data)
         let batch = Batch(extractor: Extractor(rules: try pack.load()), jobs: jobs)
         var predicted: [String: [Scorer.PredictedQuote]] = [:]
-        batch.run(documents, document: { Document(id: $0.id, text: String(String.UnicodeScalarView($0.text))) }) { doc, result in
+        batch.run(documents, document: { Document(id: $0.id, text: String(String.UnicodeScalarView($0.text))) }) {
+            doc, result in
             predicted[doc.id] = (result?.quotes ?? []).map { .init(start: $0.start, end: $0.end, speaker: $0.speaker) }
         }
         let typeSet = types.map { Set($0.split(separator: ",").map(String.init)) }
@@ -43,10 +44,13 @@ struct Eval: ParsableCommand {
             let r = Scorer(coreCues: coreCues, types: [type]).score(gold: documents, predicted: predicted)
             let (found, total) = result.recallByType[type]!
             let accuracy = r.speakerAccuracy.map { String(format: "%.3f", $0) } ?? "—"
-            print("\(type.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%5d / %-5d", found, total))  \(String(format: "%.3f", r.recall))    \(accuracy)")
+            print(
+                "\(type.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%5d / %-5d", found, total))  \(String(format: "%.3f", r.recall))    \(accuracy)"
+            )
         }
         for p in result.problems.prefix(errors) {
-            Console.error([p.kind, p.document, p.text, p.gold ?? "None", p.predicted ?? "None"].joined(separator: "\t"))
+            Console.error(
+                [p.kind, p.document, p.text, p.gold ?? "None", p.predicted ?? "None"].joined(separator: "\t"))
         }
     }
 }

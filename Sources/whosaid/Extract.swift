@@ -12,7 +12,10 @@ struct Extract: ParsableCommand {
         case markdown, csv, json, jsonl, html
     }
 
-    @Argument(help: "Articles: text, Markdown, HTML or JSON Lines files, or folders of them (searched recursively); - for standard input.")
+    @Argument(
+        help:
+            "Articles: text, Markdown, HTML or JSON Lines files, or folders of them (searched recursively); - for standard input."
+    )
     var paths: [String] = []
 
     @Option(help: "Output format.")
@@ -36,7 +39,10 @@ struct Extract: ParsableCommand {
     @Flag(inversion: .prefixedNo, help: "CSV: prefix cells that a spreadsheet would run as formulas with '.")
     var neutralizeFormulas = true
 
-    @Flag(help: "JSON and JSON Lines: include each document's text (for HTML input, the extracted text the offsets refer to).")
+    @Flag(
+        help:
+            "JSON and JSON Lines: include each document's text (for HTML input, the extracted text the offsets refer to)."
+    )
     var includeText = false
 
     @Flag(help: "Print time and matches per rule on standard error, slowest first.")
@@ -57,26 +63,31 @@ struct Extract: ParsableCommand {
         var batch = Batch(extractor: Extractor(rules: rules), jobs: jobs, limits: limits.limits)
         batch.profiling = profile
         let sink = try OutputSink(path: output)
-        let writer = ReportWriter(format: format, summary: summary, bom: bom, neutralizeFormulas: neutralizeFormulas,
-                                  includeText: includeText, headings: paths.count > 1 || paths.contains { isFolder($0) }
-                                      || input == .jsonl || paths.contains { InputKind.guess($0) == .jsonl })
+        let writer = ReportWriter(
+            format: format, summary: summary, bom: bom, neutralizeFormulas: neutralizeFormulas,
+            includeText: includeText,
+            headings: paths.count > 1 || paths.contains { isFolder($0) }
+                || input == .jsonl || paths.contains { InputKind.guess($0) == .jsonl })
         let progress = Progress()
         var failed = false
         var profiles: [[String: RuleStat]] = []
         sink.write(writer.header())
-        batch.run(Self.records(paths.isEmpty ? ["-"] : paths, kind: input), document: { record in
-            record.error == nil ? Document(id: record.id, text: record.text) : nil
-        }, emit: { record, result in
-            if let error = record.error {
-                Console.error("whosaid: \(record.id): \(error)")
-                failed = true
-            }
-            if let warning = record.warning { Console.error("whosaid: warning: \(record.id): \(warning)") }
-            for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
-            if let p = result?.profile { profiles.append(p) }
-            writer.document(record, result) { sink.write($0) }
-            progress.advance(bytes: record.text.utf8.count)
-        })
+        batch.run(
+            Self.records(paths.isEmpty ? ["-"] : paths, kind: input),
+            document: { record in
+                record.error == nil ? Document(id: record.id, text: record.text) : nil
+            },
+            emit: { record, result in
+                if let error = record.error {
+                    Console.error("whosaid: \(record.id): \(error)")
+                    failed = true
+                }
+                if let warning = record.warning { Console.error("whosaid: warning: \(record.id): \(warning)") }
+                for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
+                if let p = result?.profile { profiles.append(p) }
+                writer.document(record, result) { sink.write($0) }
+                progress.advance(bytes: record.text.utf8.count)
+            })
         sink.write(writer.footer())
         progress.finish()
         try sink.finish()
@@ -92,20 +103,24 @@ struct Extract: ParsableCommand {
     /// Every record of every input, lazily: JSON Lines are read line by line.
     static func records(_ paths: [String], kind: InputKind) -> AnySequence<InputRecord> {
         let files = InputReader.expand(paths)
-        return AnySequence(files.lazy.flatMap { file -> AnySequence<InputRecord> in
-            if let error = file.error {
-                return AnySequence([InputRecord(id: file.path, text: "", error: error)])
-            }
-            let resolved = kind == .auto ? (file.path == "-" ? .text : InputKind.guess(file.path)) : kind
-            guard resolved == .jsonl else { return AnySequence(InputReader.records(path: file.path, kind: resolved)) }
-            guard let lines = LineReader(path: file.path) else {
-                return AnySequence([InputRecord(id: file.path, text: "", error: "cannot read the file")])
-            }
-            let source = file.path == "-" ? "-" : file.path
-            return AnySequence(lines.enumerated().lazy.compactMap { n, line in
-                JSONLines.record(line, source: source, line: n + 1)
+        return AnySequence(
+            files.lazy.flatMap { file -> AnySequence<InputRecord> in
+                if let error = file.error {
+                    return AnySequence([InputRecord(id: file.path, text: "", error: error)])
+                }
+                let resolved = kind == .auto ? (file.path == "-" ? .text : InputKind.guess(file.path)) : kind
+                guard resolved == .jsonl else {
+                    return AnySequence(InputReader.records(path: file.path, kind: resolved))
+                }
+                guard let lines = LineReader(path: file.path) else {
+                    return AnySequence([InputRecord(id: file.path, text: "", error: "cannot read the file")])
+                }
+                let source = file.path == "-" ? "-" : file.path
+                return AnySequence(
+                    lines.enumerated().lazy.compactMap { n, line in
+                        JSONLines.record(line, source: source, line: n + 1)
+                    })
             })
-        })
     }
 }
 

@@ -8,7 +8,8 @@ struct Patterns: ParsableCommand {
         subcommands: [List.self, Test.self])
 
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Show every rule in the order it runs, with its origin file.")
+        static let configuration = CommandConfiguration(
+            abstract: "Show every rule in the order it runs, with its origin file.")
         @OptionGroup var pack: PackOptions
 
         func run() throws {
@@ -20,14 +21,17 @@ struct Patterns: ParsableCommand {
     }
 
     struct Test: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Run every rule's examples; print failures as file:line: rule: expected … got ….")
+        static let configuration = CommandConfiguration(
+            abstract: "Run every rule's examples; print failures as file:line: rule: expected … got ….")
         @OptionGroup var pack: PackOptions
 
         func run() throws {
             let rules = try pack.load()
             let (count, failures) = PackTester(rules: rules).run()
             for failure in failures { print(failure) }
-            print("\(rules.rules.count) rules, \(count) examples: \(failures.isEmpty ? "all passed" : "\(failures.count) failed")")
+            print(
+                "\(rules.rules.count) rules, \(count) examples: \(failures.isEmpty ? "all passed" : "\(failures.count) failed")"
+            )
             if !failures.isEmpty { throw ExitCode(1) }
         }
     }

@@ -21,7 +21,8 @@ final class Progress {
         lastDraw = now
         let mb = Double(self.bytes) / 1e6
         let rate = mb / max(0.001, now.timeIntervalSince(started))
-        let line = "whosaid: \(documents) documents, \(String(format: "%.1f", mb)) MB, \(String(format: "%.1f", rate)) MB/s"
+        let line =
+            "whosaid: \(documents) documents, \(String(format: "%.1f", mb)) MB, \(String(format: "%.1f", rate)) MB/s"
         FileHandle.standardError.write(Data(("\r" + line + "\u{1B}[K").utf8))
         drawn = true
     }

@@ -14,7 +14,8 @@ final class ReportWriter {
     private var count = 0
     private var pages: [(id: String, text: String, quotes: [Quote])] = []
 
-    init(format: Extract.Format, summary: Bool, bom: Bool, neutralizeFormulas: Bool, includeText: Bool, headings: Bool) {
+    init(format: Extract.Format, summary: Bool, bom: Bool, neutralizeFormulas: Bool, includeText: Bool, headings: Bool)
+    {
         self.format = format
         self.summary = summary
         self.bom = bom
@@ -25,7 +26,8 @@ final class ReportWriter {
 
     func header() -> String {
         switch format {
-        case .csv: return (bom ? CSVReporter.byteOrderMark : "") + (summary ? SummaryReporter.csvHeader : CSVReporter.header)
+        case .csv:
+            return (bom ? CSVReporter.byteOrderMark : "") + (summary ? SummaryReporter.csvHeader : CSVReporter.header)
         case .json: return "["
         default: return ""
         }
@@ -42,7 +44,9 @@ final class ReportWriter {
             JSONReporter.write(id: record.id, quotes: quotes, error: record.error, text: text, to: emit)
             if format == .jsonl { emit("\n") }
         case .csv where !summary:
-            for q in quotes { emit(CSVReporter.rows(document: record.id, quotes: [q], neutralizeFormulas: neutralizeFormulas)) }
+            for q in quotes {
+                emit(CSVReporter.rows(document: record.id, quotes: [q], neutralizeFormulas: neutralizeFormulas))
+            }
         default:
             emit(whole(record, quotes))
         }
@@ -55,7 +59,9 @@ final class ReportWriter {
         case .markdown:
             guard record.error == nil else { return "" }
             let heading = headings ? record.id : nil
-            let table = summary ? SummaryReporter.markdown(heading: heading, quotes: quotes)
+            let table =
+                summary
+                ? SummaryReporter.markdown(heading: heading, quotes: quotes)
                 : MarkdownReporter.table(heading: heading, quotes: quotes)
             return (count > 0 ? "\n" : "") + table
         case .html:

@@ -10,7 +10,9 @@ import WhoSaid
 /// written as soon as its record is done.
 struct Stream: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Read {\"id\", \"text\"} records on standard input and write one result line per input line, flushed per record.")
+        abstract:
+            "Read {\"id\", \"text\"} records on standard input and write one result line per input line, flushed per record."
+    )
 
     @Flag(help: "Include each record's text in its output line.")
     var includeText = false
@@ -28,14 +30,18 @@ struct Stream: ParsableCommand {
             number += 1
             // A blank or malformed line still gets its line, with an error, so that every
             // later record stays aligned with its input.
-            let record = JSONLines.record(line, source: "stdin", line: number)
+            let record =
+                JSONLines.record(line, source: "stdin", line: number)
                 ?? InputRecord(id: "stdin:\(number)", text: "", error: "line \(number): blank line")
-            let result = record.error == nil
+            let result =
+                record.error == nil
                 ? extractor.extract(Document(id: record.id, text: record.text), scratch: scratch) : nil
             for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
             let quotes = result?.quotes ?? []
-            let out = JSONReporter.line(id: record.id, quotes: quotes, error: record.error,
-                                        text: includeText && record.error == nil ? record.text : nil) + "\n"
+            let out =
+                JSONReporter.line(
+                    id: record.id, quotes: quotes, error: record.error,
+                    text: includeText && record.error == nil ? record.text : nil) + "\n"
             Self.write(out)
         }
     }

@@ -15,9 +15,11 @@ struct WhoSaidCommand: ParsableCommand {
 
 /// Options every command that loads rules shares.
 struct PackOptions: ParsableArguments {
-    @Option(name: .customLong("patterns"), help: ArgumentHelp(
-        "A directory of rule files to add to the default pack (repeatable; also WHOSAID_PATTERNS, separated by ':').",
-        valueName: "dir"))
+    @Option(
+        name: .customLong("patterns"),
+        help: ArgumentHelp(
+            "A directory of rule files to add to the default pack (repeatable; also WHOSAID_PATTERNS, separated by ':').",
+            valueName: "dir"))
     var directories: [String] = []
 
     func load() throws -> RuleSet {
@@ -37,7 +39,8 @@ struct ValidationFailure: Error, CustomStringConvertible {
 
 /// The limits that keep a backtracking pattern from hanging a run.
 struct LimitOptions: ParsableArguments {
-    @Option(help: "Most backtracking steps one rule may take on one document before it is skipped there with a warning.")
+    @Option(
+        help: "Most backtracking steps one rule may take on one document before it is skipped there with a warning.")
     var matchLimit: UInt32 = MatchLimits.default.matchLimit
 
     @Option(help: "Most memory, in KiB, one match may use for backtracking.")

@@ -3,7 +3,8 @@ import Testing
 
 /// The built `whosaid`, beside the test bundle in the build folder.
 let whosaid: URL = {
-    let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+    let exe =
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
         ?? CommandLine.arguments[0]
     return URL(fileURLWithPath: exe).deletingLastPathComponent().appendingPathComponent("whosaid")
 }()
@@ -38,8 +39,9 @@ func run(_ arguments: [String], input: String = "", environment: [String: String
     let out = stdout.fileHandleForReading.readDataToEndOfFile()
     let err = stderr.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
-    return Run(status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
-               stderr: String(decoding: err, as: UTF8.self))
+    return Run(
+        status: process.terminationStatus, stdout: String(decoding: out, as: UTF8.self),
+        stderr: String(decoding: err, as: UTF8.self))
 }
 
 /// What a shell pipeline prints on standard output.
@@ -67,7 +69,10 @@ func temporaryDirectory() throws -> URL {
         #expect(r.status == 0)
         #expect(r.stderr == "")
         #expect(r.stdout.hasPrefix("| # | type | quote | speaker | role | cue | via | rule | ¶ |\n|---|"))
-        #expect(r.stdout.contains(#"| q1 | direct | "We did not want this strike, but the company left us no choice," | Maria Okonkwo-Reyes | union leader | told | explicit |"#))
+        #expect(
+            r.stdout.contains(
+                #"| q1 | direct | "We did not want this strike, but the company left us no choice," | Maria Okonkwo-Reyes | union leader | told | explicit |"#
+            ))
         #expect(r.stdout.contains("| Maria Okonkwo-Reyes | union leader | added | alias |"))
     }
 
@@ -82,12 +87,12 @@ func temporaryDirectory() throws -> URL {
 
     @Test func jsonlInWritesOneLinePerRecordInOrderEvenForBadLines() throws {
         let input = """
-        {"id": "a", "text": "\\"Yes,\\" said Jane Roe."}
-        not json
-        {"id": 7, "text": "Zoë said nothing."}
-        {"id": "no-text"}
+            {"id": "a", "text": "\\"Yes,\\" said Jane Roe."}
+            not json
+            {"id": 7, "text": "Zoë said nothing."}
+            {"id": "no-text"}
 
-        """
+            """
         let r = try run(["extract", "--input", "jsonl", "--format", "jsonl"], input: input)
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 4)
@@ -170,7 +175,8 @@ func temporaryDirectory() throws -> URL {
         let quip = try run(["--format", "jsonl", "--patterns", pack], input: "\"Not bad,\" quipped Jane Roe.")
         #expect(quip.stdout.contains(#""speaker":"Jane Roe""#))
         #expect(quip.stdout.contains(#""cue":"quipped""#))
-        let transcript = try run(["--format", "jsonl", "--patterns", pack], input: "Q: Why?\nPENCE: We will win Ohio.\n")
+        let transcript = try run(
+            ["--format", "jsonl", "--patterns", pack], input: "Q: Why?\nPENCE: We will win Ohio.\n")
         #expect(transcript.stdout.contains(#""type":"indirect","text":"We will win Ohio""#))
         #expect(transcript.stdout.contains(#""speaker":"PENCE""#))
         #expect(transcript.stdout.contains(#""rule":"transcript_speaker_line""#))
@@ -187,9 +193,15 @@ func temporaryDirectory() throws -> URL {
         let tried = try #require(lines.first { $0.hasPrefix("  attribution quote_cue_speaker (") })
         #expect(tried.hasSuffix("Patterns/attribution.yaml:7): no match"))
         let won = try #require(lines.first { $0.hasPrefix("  attribution quote_speaker_cue (") })
-        #expect(won.hasSuffix(#"): matched ⟨"Every crane they automate is a family that loses its income," Okonkwo-Reyes added⟩  ← gave this row"#))
+        #expect(
+            won.hasSuffix(
+                #"): matched ⟨"Every crane they automate is a family that loses its income," Okonkwo-Reyes added⟩  ← gave this row"#
+            ))
         #expect(r.stdout.contains("      speaker = ⟨Okonkwo-Reyes⟩"))
-        #expect(r.stdout.contains("Speaker: Maria Okonkwo-Reyes (via alias)\n  'Okonkwo-Reyes' is a short form of the entity Maria Okonkwo-Reyes (named in paragraphs 3, 4, 10)"))
+        #expect(
+            r.stdout.contains(
+                "Speaker: Maria Okonkwo-Reyes (via alias)\n  'Okonkwo-Reyes' is a short form of the entity Maria Okonkwo-Reyes (named in paragraphs 3, 4, 10)"
+            ))
         #expect(r.stdout.contains("paragraph 3, role_before_name: name=⟨Maria Okonkwo-Reyes⟩ role=⟨union leader⟩"))
     }
 
@@ -207,7 +219,8 @@ func temporaryDirectory() throws -> URL {
         #expect(r.status == 0, "\(r.stderr)")
         let lines = r.stdout.split(separator: "\n").map(String.init)
         #expect(lines.first?.hasPrefix("corpus: 20 documents, 0.03 MB; best of 1 runs") == true)
-        #expect(lines.contains { $0.hasPrefix("extractor, 1 core") && $0.contains(" MB/s ") && $0.contains(" docs/s ") })
+        #expect(
+            lines.contains { $0.hasPrefix("extractor, 1 core") && $0.contains(" MB/s ") && $0.contains(" docs/s ") })
         #expect(lines.contains { $0.hasPrefix("ceiling: PCRE2 JIT quoted-span scan") && $0.contains(" MB/s ") })
         #expect(lines.contains("quotes found: \(20 * 14); quoted spans in the scan: \(20 * 8)"))
     }
@@ -221,17 +234,22 @@ func temporaryDirectory() throws -> URL {
         let quoteRule = try #require(lines.first { $0.hasPrefix("double_straight ") })
         #expect(quoteRule.contains(" quote "))
         #expect(quoteRule.hasSuffix("Patterns/quotes.yaml:41"))
-        #expect(lines.last?.hasPrefix("total ") == true && lines.last?.hasSuffix("ms in rules over 1 documents") == true)
+        #expect(
+            lines.last?.hasPrefix("total ") == true && lines.last?.hasSuffix("ms in rules over 1 documents") == true)
     }
 
     @Test func evalPrintsTheReferenceLineAndATableByType() throws {
         let dir = try temporaryDirectory()
         let gold = dir.appendingPathComponent("gold.jsonl")
-        try #"{"id": "g", "text": "\"We will act,\" said Jane Roe.", "quotes": [{"start": 0, "end": 14, "type": "direct", "speaker": "Jane Roe"}]}"#
+        try
+            #"{"id": "g", "text": "\"We will act,\" said Jane Roe.", "quotes": [{"start": 0, "end": 14, "type": "direct", "speaker": "Jane Roe"}]}"#
             .write(to: gold, atomically: true, encoding: .utf8)
         let r = try run(["eval", gold.path])
         #expect(r.status == 0)
-        #expect(r.stdout.hasPrefix(#"{"tp": 1, "fp": 0, "fn": 0, "duplicates": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0, "exact": 1, "speaker_scored": 1, "speaker_correct": 1,"#))
+        #expect(
+            r.stdout.hasPrefix(
+                #"{"tp": 1, "fp": 0, "fn": 0, "duplicates": 0, "precision": 1.0, "recall": 1.0, "f1": 1.0, "exact": 1, "speaker_scored": 1, "speaker_correct": 1,"#
+            ))
         #expect(r.stdout.contains("direct         1 / 1      1.000    1.000"))
     }
 }

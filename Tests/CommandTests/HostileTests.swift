@@ -38,7 +38,9 @@ func jsonQuotes(_ stdout: String) throws -> [[String: Any]] {
         let file = try hostileFile("latin1.txt", Data(bytes))
         let r = try run(["--format", "jsonl", file])
         #expect(r.status == 0)
-        #expect(r.stderr == "whosaid: warning: \(file): invalid UTF-8 replaced by U+FFFD; offsets refer to the repaired text\n")
+        #expect(
+            r.stderr
+                == "whosaid: warning: \(file): invalid UTF-8 replaced by U+FFFD; offsets refer to the repaired text\n")
         let q = try #require(try jsonQuotes(r.stdout).first)
         #expect(q["text"] as? String == "\"Caf\u{FFFD} is open,\"")
         #expect(q["speaker"] as? String == "Jane Roe")
@@ -57,16 +59,20 @@ func jsonQuotes(_ stdout: String) throws -> [[String: Any]] {
     }
 
     @Test func tenThousandUnbalancedMarksNeitherHangNorSwallowTheArticle() throws {
-        let text = String(repeating: "He said \" and then ", count: 10_000 / scale) + "\n\n\"Real quote,\" said Jane Roe."
+        let text =
+            String(repeating: "He said \" and then ", count: 10_000 / scale) + "\n\n\"Real quote,\" said Jane Roe."
         let r = try run(["--format", "jsonl", try hostileFile("marks.txt", Data(text.utf8))])
         #expect(r.status == 0)
         let quotes = try jsonQuotes(r.stdout)
-        #expect(quotes.contains { $0["text"] as? String == "\"Real quote,\"" && $0["speaker"] as? String == "Jane Roe" })
-        #expect(quotes.allSatisfy { ($0["paragraph"] as? Int) != 1 || !(($0["text"] as? String) ?? "").contains("Real") })
+        #expect(
+            quotes.contains { $0["text"] as? String == "\"Real quote,\"" && $0["speaker"] as? String == "Jane Roe" })
+        #expect(
+            quotes.allSatisfy { ($0["paragraph"] as? Int) != 1 || !(($0["text"] as? String) ?? "").contains("Real") })
     }
 
     @Test func quotesNestedAThousandDeepNeverSwallowTheNarration() throws {
-        let text = "“" + String(repeating: "‘“", count: 500) + "deep" + String(repeating: "”’", count: 500)
+        let text =
+            "“" + String(repeating: "‘“", count: 500) + "deep" + String(repeating: "”’", count: 500)
             + ",” said Jane Roe.\n\n“Next,” said Henrik Lindqvist."
         let r = try run(["--format", "jsonl", try hostileFile("nested.txt", Data(text.utf8))])
         #expect(r.status == 0)
@@ -100,19 +106,23 @@ func jsonQuotes(_ stdout: String) throws -> [[String: Any]] {
     }
 
     @Test func backtrackingRuleIsSkippedWithItsIdAndDocumentAndTheRestGoesOn() throws {
-        let dir = try pack("""
-        version: 1
-        rules:
-          - id: backtracking_disaster
-            kind: claim
-            span: after
-            description: Catastrophic on purpose.
-            pattern: (?<speaker>(?:\\w+)+)\\h(?<cue>says)
-        """)
+        let dir = try pack(
+            """
+            version: 1
+            rules:
+              - id: backtracking_disaster
+                kind: claim
+                span: after
+                description: Catastrophic on purpose.
+                pattern: (?<speaker>(?:\\w+)+)\\h(?<cue>says)
+            """)
         let text = "\"Yes,\" said Jane Roe. " + String(repeating: "a", count: 60) + "! Nobody says so."
         let r = try run(["--format", "jsonl", "--patterns", dir], input: text)
         #expect(r.status == 0)
-        #expect(r.stderr == "whosaid: warning: stdin: rule backtracking_disaster stopped at the match limit and was skipped for the rest of this document\n")
+        #expect(
+            r.stderr
+                == "whosaid: warning: stdin: rule backtracking_disaster stopped at the match limit and was skipped for the rest of this document\n"
+        )
         #expect(r.stdout.contains(#""speaker":"Jane Roe""#))
     }
 
@@ -126,12 +136,16 @@ func jsonQuotes(_ stdout: String) throws -> [[String: Any]] {
         var yaml = "version: 1\nlexicons:\n  speech_verb:\n    extends: true\n    words: ["
         var rng = SystemRandomNumberGenerator()
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
-        yaml += (0..<1_000).map { _ in String((0..<8).map { _ in letters.randomElement(using: &rng)! }) }.joined(separator: ", ")
+        yaml += (0..<1_000).map { _ in String((0..<8).map { _ in letters.randomElement(using: &rng)! }) }.joined(
+            separator: ", ")
         yaml += ", quipped]\nrules:\n"
         for i in 0..<2000 {
-            yaml += "  - id: user_rule_\(i)\n    kind: claim\n    span: after\n    description: generated\n    pattern: (?<speaker>Xq\(i)y)\\h(?<cue>said)\n"
+            yaml +=
+                "  - id: user_rule_\(i)\n    kind: claim\n    span: after\n    description: generated\n    pattern: (?<speaker>Xq\(i)y)\\h(?<cue>said)\n"
         }
-        let r = try run(["--format", "jsonl", "--patterns", try pack(yaml)], input: "\"Fine,\" quipped Jane Roe. Xq1999y said it rained.")
+        let r = try run(
+            ["--format", "jsonl", "--patterns", try pack(yaml)],
+            input: "\"Fine,\" quipped Jane Roe. Xq1999y said it rained.")
         #expect(r.status == 0, "\(r.stderr)")
         #expect(r.stdout.contains(#""cue":"quipped""#))
         #expect(r.stdout.contains(#""rule":"user_rule_1999""#))
@@ -141,8 +155,10 @@ func jsonQuotes(_ stdout: String) throws -> [[String: Any]] {
         var yaml = "version: 1\nlexicons:\n  speech_verb:\n    extends: true\n    words: ["
         yaml += (0..<100_000).map { "w\($0)x" }.joined(separator: ", ") + ", quipped, pointed out sharply]\n"
         let dir = try pack(yaml)
-        let r = try run(["--format", "jsonl", "--patterns", dir],
-                        input: "\"Fine,\" quipped Jane Roe. \"Yes,\" w99999x Henrik Lindqvist. \"No,\" pointed out sharply Kim Lee.")
+        let r = try run(
+            ["--format", "jsonl", "--patterns", dir],
+            input: "\"Fine,\" quipped Jane Roe. \"Yes,\" w99999x Henrik Lindqvist. \"No,\" pointed out sharply Kim Lee."
+        )
         #expect(r.status == 0, "\(r.stderr)")
         let quotes = try jsonQuotes(r.stdout)
         #expect(quotes.map { $0["cue"] as? String } == ["quipped", "w99999x", "pointed out sharply"])

@@ -44,13 +44,17 @@ func goldenText(_ name: String) throws -> String {
 @Suite struct CSVTests {
 
     @Test func csvRoundTripsThroughPythonsCSVModule() throws {
-        let input = #"{"id": "doc, \"one\"\nsecond line", "text": "\"We said no, twice, then left,\" said Zoë Durand-Müller.\n\n\"Yes; and no,\" said Jane Roe."}"# + "\n"
+        let input =
+            #"{"id": "doc, \"one\"\nsecond line", "text": "\"We said no, twice, then left,\" said Zoë Durand-Müller.\n\n\"Yes; and no,\" said Jane Roe."}"#
+            + "\n"
         let csv = try run(["--input", "jsonl", "--format", "csv"], input: input)
         let json = try run(["--input", "jsonl", "--format", "jsonl"], input: input)
         #expect(csv.status == 0 && json.status == 0)
         let python = Process()
         python.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        python.arguments = ["python3", "-c", "import csv, json, sys; print(json.dumps(list(csv.DictReader(sys.stdin, strict=True))))"]
+        python.arguments = [
+            "python3", "-c", "import csv, json, sys; print(json.dumps(list(csv.DictReader(sys.stdin, strict=True))))",
+        ]
         let (stdin, stdout) = (Pipe(), Pipe())
         python.standardInput = stdin
         python.standardOutput = stdout
@@ -60,7 +64,9 @@ func goldenText(_ name: String) throws -> String {
         let parsed = stdout.fileHandleForReading.readDataToEndOfFile()
         python.waitUntilExit()
         let rows = try #require(try JSONSerialization.jsonObject(with: parsed) as? [[String: String]])
-        let quotes = try #require((try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["quotes"] as? [[String: Any]])
+        let quotes = try #require(
+            (try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])?["quotes"]
+                as? [[String: Any]])
         try #require(rows.count == quotes.count && rows.count == 2)
         for (row, quote) in zip(rows, quotes) {
             #expect(row["document"] == "doc, \"one\"\nsecond line")
@@ -89,12 +95,17 @@ func goldenText(_ name: String) throws -> String {
 
 @Suite struct HTMLOutputTests {
     @Test func articleTextIsEscapedAndQuotesAreLinkedAndHighlighted() throws {
-        let r = try run(["--format", "html"], input: "\"<script>alert('x')</script> & more,\" said Jane Roe.\n\nA <b>bold</b> line.")
+        let r = try run(
+            ["--format", "html"], input: "\"<script>alert('x')</script> & more,\" said Jane Roe.\n\nA <b>bold</b> line."
+        )
         #expect(r.status == 0)
         #expect(!r.stdout.contains("<script>"))
         #expect(!r.stdout.contains("<b>"))
         #expect(r.stdout.contains("&quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more,&quot;"))
-        #expect(r.stdout.contains(#"<mark id="d1-q1" class="q" style="background:#ffe08a" tabindex="0" title="q1: Jane Roe · cue: said · direct, via explicit · rule quote_cue_speaker+double_straight">"#))
+        #expect(
+            r.stdout.contains(
+                #"<mark id="d1-q1" class="q" style="background:#ffe08a" tabindex="0" title="q1: Jane Roe · cue: said · direct, via explicit · rule quote_cue_speaker+double_straight">"#
+            ))
         #expect(r.stdout.contains(##"<td><a href="#d1-q1">q1</a></td>"##))
         #expect(!r.stdout.contains("http"))
     }
@@ -118,9 +129,11 @@ func goldenText(_ name: String) throws -> String {
 @Suite struct ManyFilesTests {
     @Test func oneBadFileAmongGoodOnesIsReportedAndTheRestProcessedInOrder() throws {
         let dir = try temporaryDirectory()
-        try "\"First,\" said Jane Roe.".write(to: dir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
+        try "\"First,\" said Jane Roe.".write(
+            to: dir.appendingPathComponent("a.txt"), atomically: true, encoding: .utf8)
         try Data([0x7F, 0x45, 0x4C, 0x46, 0, 0, 1, 2]).write(to: dir.appendingPathComponent("b.txt"))
-        try "\"Third,\" said Henrik Lindqvist.".write(to: dir.appendingPathComponent("c.md"), atomically: true, encoding: .utf8)
+        try "\"Third,\" said Henrik Lindqvist.".write(
+            to: dir.appendingPathComponent("c.md"), atomically: true, encoding: .utf8)
         let r = try run(["--format", "jsonl", "--jobs", "2", dir.path])
         #expect(r.status == 2)
         #expect(r.stderr.contains("b.txt: looks like a binary file, not text; skipped"))
@@ -132,8 +145,12 @@ func goldenText(_ name: String) throws -> String {
 
     @Test func oneJobAndTwoJobsGiveTheSameOutput() throws {
         let dir = try temporaryDirectory()
-        let article = try String(contentsOf: checkout.appendingPathComponent("Fixtures/harbour-strike.txt"), encoding: .utf8)
-        for i in 0..<40 { try article.write(to: dir.appendingPathComponent(String(format: "%03d.txt", i)), atomically: true, encoding: .utf8) }
+        let article = try String(
+            contentsOf: checkout.appendingPathComponent("Fixtures/harbour-strike.txt"), encoding: .utf8)
+        for i in 0..<40 {
+            try article.write(
+                to: dir.appendingPathComponent(String(format: "%03d.txt", i)), atomically: true, encoding: .utf8)
+        }
         let one = try run(["--format", "csv", "--jobs", "1", dir.path])
         let two = try run(["--format", "csv", "--jobs", "2", dir.path])
         #expect(one.status == 0 && one.stdout == two.stdout)
@@ -180,8 +197,11 @@ func goldenText(_ name: String) throws -> String {
 
     @Test func closedPipeEndsQuietly() throws {
         let dir = try temporaryDirectory()
-        let article = try String(contentsOf: checkout.appendingPathComponent("Fixtures/harbour-strike.txt"), encoding: .utf8)
-        for i in 0..<300 { try article.write(to: dir.appendingPathComponent("\(i).txt"), atomically: true, encoding: .utf8) }
+        let article = try String(
+            contentsOf: checkout.appendingPathComponent("Fixtures/harbour-strike.txt"), encoding: .utf8)
+        for i in 0..<300 {
+            try article.write(to: dir.appendingPathComponent("\(i).txt"), atomically: true, encoding: .utf8)
+        }
         let text = try shell("'\(whosaid.path)' --format csv '\(dir.path)' 2>&1 | head -n 2")
         #expect(text.split(separator: "\r\n").count == 2)
         #expect(!text.contains("Error"))

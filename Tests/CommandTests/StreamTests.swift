@@ -37,21 +37,24 @@ func readLine(_ handle: FileHandle, within seconds: Double) -> String? {
 
     @Test func everyInputLineGetsOneOutputLineInOrder() throws {
         let input = """
-        {"id": "a", "text": "\\"Yes,\\" said Jane Roe."}
-        {"id": "b", "text": broken
-        
-        ["not", "an", "object"]
-        {"id": "e", "text": "Critics say it failed."}
-        {"text": "no id here, said Kim."}
-        """
+            {"id": "a", "text": "\\"Yes,\\" said Jane Roe."}
+            {"id": "b", "text": broken
+
+            ["not", "an", "object"]
+            {"id": "e", "text": "Critics say it failed."}
+            {"text": "no id here, said Kim."}
+            """
         let r = try run(["stream"], input: input)
         #expect(r.status == 0)
         let lines = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
         #expect(lines.count == 6)
         let objects = lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
         #expect(objects.map { $0["id"] as? String } == ["a", "stdin:2", "stdin:3", "stdin:4", "e", "stdin:6"])
-        #expect(objects.map { $0["error"] as? String } == [nil, "line 2: not a JSON object", "line 3: blank line",
-                                                          "line 4: not a JSON object", nil, nil])
+        #expect(
+            objects.map { $0["error"] as? String } == [
+                nil, "line 2: not a JSON object", "line 3: blank line",
+                "line 4: not a JSON object", nil, nil,
+            ])
         #expect(((objects[4]["quotes"] as? [[String: Any]])?.first?["speaker"] as? String) == "Critics")
     }
 

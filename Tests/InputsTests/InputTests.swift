@@ -1,21 +1,23 @@
 import Foundation
 import HTMLText
 import Testing
+
 @testable import Inputs
 
 @Suite struct HTMLTextTests {
     @Test func dropsScriptsStylesAndNavigationAndKeepsParagraphs() {
         let html = """
-        <!DOCTYPE html><html><head><title>T</title><style>p { color: red }</style>
-        <script>document.write("“Not a quote,” said Nobody.")</script></head>
-        <body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
-        <article><h1>Port talks collapse</h1>
-        <p>&ldquo;We will act,&rdquo; said   Jane&nbsp;Roe.</p>
-        <div>Second <b>paragraph</b> &amp; more<br>after a break</div>
-        </article><footer>© Paper</footer></body></html>
-        """
-        #expect(HTMLText.extract(Array(html.utf8))
-            == "Port talks collapse\n\n“We will act,” said Jane Roe.\n\nSecond paragraph & more\n\nafter a break")
+            <!DOCTYPE html><html><head><title>T</title><style>p { color: red }</style>
+            <script>document.write("“Not a quote,” said Nobody.")</script></head>
+            <body><nav><a href="/">Home</a> | <a href="/news">News</a></nav>
+            <article><h1>Port talks collapse</h1>
+            <p>&ldquo;We will act,&rdquo; said   Jane&nbsp;Roe.</p>
+            <div>Second <b>paragraph</b> &amp; more<br>after a break</div>
+            </article><footer>© Paper</footer></body></html>
+            """
+        #expect(
+            HTMLText.extract(Array(html.utf8))
+                == "Port talks collapse\n\n“We will act,” said Jane Roe.\n\nSecond paragraph & more\n\nafter a break")
     }
 
     @Test func brokenMarkupIsRecovered() {
@@ -43,7 +45,9 @@ import Testing
     }
 
     @Test func binaryIsRefusedAndBOMDropped() {
-        #expect(TextDecoding.decode([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00]).error == "looks like a binary file, not text; skipped")
+        #expect(
+            TextDecoding.decode([0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x00, 0x00]).error
+                == "looks like a binary file, not text; skipped")
         #expect(TextDecoding.decode([0xEF, 0xBB, 0xBF, 0x41]).text == "A")
     }
 
@@ -56,7 +60,8 @@ import Testing
 
     @Test func foldersAreSearchedRecursivelyInNameOrder() throws {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tree-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir.appendingPathComponent("b/c"), withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            at: dir.appendingPathComponent("b/c"), withIntermediateDirectories: true)
         for name in ["a.txt", "b/c/d.html", "b/skip.png", "b/e.md"] {
             try "x".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
         }

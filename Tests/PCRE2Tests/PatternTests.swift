@@ -1,4 +1,5 @@
 import Testing
+
 @testable import PCRE2
 
 @Suite struct PatternTests {

@@ -1,18 +1,19 @@
 import Foundation
-import Testing
-@testable import RulePacks
 import PCRE2
+import Testing
+
+@testable import RulePacks
 
 typealias PCRE2Pattern = PCRE2.Pattern
 
 /// A minimal valid pack, to which each test adds one broken piece.
 let baseLexicons = """
-version: 1
-lexicons:
-  speech_verb:
-    description: Verbs of saying.
-    words: [said, says, added]
-"""
+    version: 1
+    lexicons:
+      speech_verb:
+        description: Verbs of saying.
+        words: [said, says, added]
+    """
 
 func load(_ files: [(String, String)], user: [(String, String)]? = nil) throws -> RuleSet {
     try RuleSet.load(texts: user.map { [files, $0] } ?? [files])
@@ -30,160 +31,174 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
 @Suite struct LoadingTests {
     @Test func compileErrorNamesFileLineRuleAndPutsACaretUnderTheByte() {
         let rules = """
-        version: 1
-        rules:
-          - id: broken_said
-            kind: attribution
-            description: Broken on purpose.
-            pattern: |
-              (?<quote>x)
-              (?<speaker>\\w+) (?<cue>(?&speech_verb)
-        """
-        #expect(loadError([("lex.yaml", baseLexicons), ("cues.yaml", rules)]) == """
-        cues.yaml:8: rule broken_said: PCRE2 compile error 114: missing closing parenthesis
-            (?<speaker>\\w+) (?<cue>(?&speech_verb)
-                                                  ^
-        """)
+            version: 1
+            rules:
+              - id: broken_said
+                kind: attribution
+                description: Broken on purpose.
+                pattern: |
+                  (?<quote>x)
+                  (?<speaker>\\w+) (?<cue>(?&speech_verb)
+            """
+        #expect(
+            loadError([("lex.yaml", baseLexicons), ("cues.yaml", rules)]) == """
+                cues.yaml:8: rule broken_said: PCRE2 compile error 114: missing closing parenthesis
+                    (?<speaker>\\w+) (?<cue>(?&speech_verb)
+                                                          ^
+                """)
     }
 
     @Test func unknownKeyIsRefusedWithTheKnownOnes() {
         let rules = """
-        version: 1
-        rules:
-          - id: said_rule
-            kind: claim
-            span: after
-            description: x
-            patern: (?<cue>said)
-        """
+            version: 1
+            rules:
+              - id: said_rule
+                kind: claim
+                span: after
+                description: x
+                patern: (?<cue>said)
+            """
         let message = loadError([("r.yaml", rules)])
-        #expect(message?.hasPrefix("r.yaml:7: rule said_rule: unknown key 'patern' in a rule (known keys: anchor, caseless, description,") == true)
+        #expect(
+            message?.hasPrefix(
+                "r.yaml:7: rule said_rule: unknown key 'patern' in a rule (known keys: anchor, caseless, description,")
+                == true)
     }
 
     @Test func missingLexiconIsRefused() {
         let rules = """
-        version: 1
-        rules:
-          - id: said_rule
-            kind: claim
-            span: after
-            description: x
-            pattern: (?<cue>(?&speach_verb))
-        """
-        #expect(loadError([("lex.yaml", baseLexicons), ("r.yaml", rules)])
-            == "r.yaml:3: rule said_rule: lexicon 'speach_verb' is called as (?&speach_verb) but not defined")
+            version: 1
+            rules:
+              - id: said_rule
+                kind: claim
+                span: after
+                description: x
+                pattern: (?<cue>(?&speach_verb))
+            """
+        #expect(
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rules)])
+                == "r.yaml:3: rule said_rule: lexicon 'speach_verb' is called as (?&speach_verb) but not defined")
     }
 
     @Test func unknownGroupIsRefused() {
         let rules = """
-        version: 1
-        rules:
-          - id: said_rule
-            kind: claim
-            span: after
-            description: x
-            pattern: (?<who>\\w+) (?<cue>said)
-        """
-        #expect(loadError([("r.yaml", rules)])
-            == "r.yaml:3: rule said_rule: group 'who' means nothing to a claim rule (known groups: affiliation, content, cue, descriptor, role, speaker)")
+            version: 1
+            rules:
+              - id: said_rule
+                kind: claim
+                span: after
+                description: x
+                pattern: (?<who>\\w+) (?<cue>said)
+            """
+        #expect(
+            loadError([("r.yaml", rules)])
+                == "r.yaml:3: rule said_rule: group 'who' means nothing to a claim rule (known groups: affiliation, content, cue, descriptor, role, speaker)"
+        )
     }
 
     @Test func duplicateIdInOnePackIsRefused() {
         let rule = """
-          - id: said_rule
-            kind: claim
-            span: after
-            description: x
-            pattern: (?<cue>said)
-        """
+              - id: said_rule
+                kind: claim
+                span: after
+                description: x
+                pattern: (?<cue>said)
+            """
         let message = loadError([("r.yaml", "version: 1\nrules:\n" + rule + "\n" + rule)])
         #expect(message == "r.yaml:8: rule said_rule: duplicate rule id (first defined at r.yaml:3)")
     }
 
     @Test func conflictingKeysAreRefused() {
         let lexicon = """
-        version: 1
-        lexicons:
-          verbs:
-            description: x
-            words: [said]
-            pattern: said
-        """
-        #expect(loadError([("l.yaml", lexicon)]) == "l.yaml:4: lexicon 'verbs' has both 'words' and 'pattern'; give one")
+            version: 1
+            lexicons:
+              verbs:
+                description: x
+                words: [said]
+                pattern: said
+            """
+        #expect(
+            loadError([("l.yaml", lexicon)]) == "l.yaml:4: lexicon 'verbs' has both 'words' and 'pattern'; give one")
         let rule = """
-        version: 1
-        rules:
-          - id: q
-            kind: quote
-            span: after
-            description: x
-            pattern: '"(?<content>[^"]*)"'
-        """
+            version: 1
+            rules:
+              - id: q
+                kind: quote
+                span: after
+                description: x
+                pattern: '"(?<content>[^"]*)"'
+            """
         #expect(loadError([("r.yaml", rule)]) == "r.yaml:5: rule q: 'span' applies to claim rules only")
     }
 
     @Test func unknownAnchorIsRefused() {
         let rules = """
-        version: 1
-        rules:
-          - id: said_rule
-            kind: claim
-            span: after
-            anchor: [speach_verb]
-            description: x
-            pattern: (?<cue>said)
-        """
-        #expect(loadError([("lex.yaml", baseLexicons), ("r.yaml", rules)])
-            == "r.yaml:3: rule said_rule: anchor lexicon 'speach_verb' is not defined")
+            version: 1
+            rules:
+              - id: said_rule
+                kind: claim
+                span: after
+                anchor: [speach_verb]
+                description: x
+                pattern: (?<cue>said)
+            """
+        #expect(
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rules)])
+                == "r.yaml:3: rule said_rule: anchor lexicon 'speach_verb' is not defined")
     }
 
     @Test func wrongVersionAndBadYAMLAreRefused() {
-        #expect(loadError([("v.yaml", "version: 2\n")]) == "v.yaml:1: unsupported format version (this WhoSaid reads version 1)")
+        #expect(
+            loadError([("v.yaml", "version: 2\n")])
+                == "v.yaml:1: unsupported format version (this WhoSaid reads version 1)")
         #expect(loadError([("y.yaml", "version: 1\nrules: [\n")])?.hasPrefix("y.yaml:3: not valid YAML") == true)
     }
 
     @Test func lexiconNamedLikeAGroupIsRefused() {
         let lexicon = """
-        version: 1
-        lexicons:
-          speaker:
-            description: x
-            words: [he]
-        """
-        #expect(loadError([("l.yaml", lexicon)]) == "l.yaml:4: lexicon 'speaker' has the name of a capture group; rename it")
+            version: 1
+            lexicons:
+              speaker:
+                description: x
+                words: [he]
+            """
+        #expect(
+            loadError([("l.yaml", lexicon)]) == "l.yaml:4: lexicon 'speaker' has the name of a capture group; rename it"
+        )
     }
 
     @Test func userPackOverridesDisablesAndExtends() throws {
-        let base = baseLexicons + """
+        let base =
+            baseLexicons + """
 
-        rules:
-          - id: said_clause
-            kind: claim
-            span: after
-            description: x
-            pattern: (?<speaker>\\w+)[ ](?<cue>(?&speech_verb))
-          - id: told_clause
-            kind: claim
-            span: after
-            description: x
-            pattern: (?<speaker>\\w+)[ ](?<cue>told)
-        """
+                rules:
+                  - id: said_clause
+                    kind: claim
+                    span: after
+                    description: x
+                    pattern: (?<speaker>\\w+)[ ](?<cue>(?&speech_verb))
+                  - id: told_clause
+                    kind: claim
+                    span: after
+                    description: x
+                    pattern: (?<speaker>\\w+)[ ](?<cue>told)
+                """
         let user = """
-        version: 1
-        lexicons:
-          speech_verb:
-            extends: true
-            words: [quipped]
-        rules:
-          - id: told_clause
-            enabled: false
-          - id: said_clause
-            kind: claim
-            span: after
-            priority: 7
-            description: replaced
-            pattern: (?<speaker>[A-Z]\\w+)[ ](?<cue>(?&speech_verb))
-        """
+            version: 1
+            lexicons:
+              speech_verb:
+                extends: true
+                words: [quipped]
+            rules:
+              - id: told_clause
+                enabled: false
+              - id: said_clause
+                kind: claim
+                span: after
+                priority: 7
+                description: replaced
+                pattern: (?<speaker>[A-Z]\\w+)[ ](?<cue>(?&speech_verb))
+            """
         let rules = try load([("base.yaml", base)], user: [("user.yaml", user)])
         #expect(rules.rules.map(\.id) == ["said_clause"])
         #expect(rules.rules[0].description == "replaced")
@@ -194,13 +209,15 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
 
     @Test func disablingAnUnknownRuleIsRefused() {
         let user = "version: 1\nrules:\n  - id: nothing_here\n    enabled: false\n"
-        #expect(loadError([("base.yaml", baseLexicons)], user: [("user.yaml", user)])
-            == "user.yaml:3: rule nothing_here: 'enabled: false' names a rule that no earlier pack defines")
+        #expect(
+            loadError([("base.yaml", baseLexicons)], user: [("user.yaml", user)])
+                == "user.yaml:3: rule nothing_here: 'enabled: false' names a rule that no earlier pack defines")
     }
 
     @Test func trieFactorsSharedPrefixes() throws {
-        let lexicon = Lexicon(name: "v", description: "", words: ["said", "says", "say", "told", "pointed out"],
-                              pattern: nil, caseless: false, location: RuleLocation(file: "x", line: 1))
+        let lexicon = Lexicon(
+            name: "v", description: "", words: ["said", "says", "say", "told", "pointed out"],
+            pattern: nil, caseless: false, location: RuleLocation(file: "x", line: 1))
         #expect(lexicon.regex == #"(?<!\w)(?:(?:sa(?:id|y(?:s)?)|told|pointed\s+out))(?!\w)"#)
         let words = try PCRE2Pattern(lexicon.regex)
         #expect(try words.matches(in: "he says, she said, they say; I told, you pointed  out, essay").count == 5)

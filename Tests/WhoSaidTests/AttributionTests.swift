@@ -1,5 +1,6 @@
 import RulePacks
 import Testing
+
 @testable import WhoSaid
 
 /// One expectation: the marked span's type, speaker, cue and how the speaker was found.
@@ -15,34 +16,77 @@ struct Expect: Sendable, CustomTestStringConvertible {
 
 @Suite struct AttributionTests {
     static let shapes: [Expect] = [
-        Expect(text: #"⟦"We will act,"⟧ Kim Jong Un said."#, type: .direct, speaker: "Kim Jong Un", cue: "said", via: .explicit),
-        Expect(text: #"⟦"We will act,"⟧ said Kim Jong Un."#, type: .direct, speaker: "Kim Jong Un", cue: "said", via: .explicit),
-        Expect(text: #"Kim Jong Un said: ⟦"We will act."⟧"#, type: .direct, speaker: "Kim Jong Un", cue: "said", via: .explicit),
-        Expect(text: #"⟦“We will reconsider,”⟧ South Korean national security advisor Chang Ho-jin told reporters."#,
-               type: .direct, speaker: "Chang Ho-jin", cue: "told", via: .explicit, role: "national security advisor"),
-        Expect(text: #"⟦"It is over,"⟧ Jane Roe, a spokeswoman for the ministry, said."#,
-               type: .direct, speaker: "Jane Roe", cue: "said", via: .explicit, role: "spokeswoman"),
-        Expect(text: #"⟦"Never again."⟧ — Commissioner Jane Roe"#, type: .direct, speaker: "Jane Roe", cue: nil, via: .explicit),
-        Expect(text: #"⟦"It is over,"⟧ according to Jane Roe."#, type: .direct, speaker: "Jane Roe", cue: "according to", via: .explicit),
-        Expect(text: #"Trump wrote on Twitter, ⟦"Sad!"⟧"#, type: .direct, speaker: "Trump", cue: "wrote", via: .explicit),
-        Expect(text: "⟦« Nous agirons »⟧, said Émile Zoë Durand.", type: .direct, speaker: "Émile Zoë Durand", cue: "said", via: .explicit),
-        Expect(text: "Er sagte nichts. ⟦„Wir handeln.“⟧ — Minister Jan Weber", type: .direct, speaker: "Jan Weber", cue: nil, via: .explicit),
-        Expect(text: "⟦‘I don’t know,’⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes", cue: "said", via: .explicit),
-        Expect(text: "⟦'I don't know,'⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes", cue: "said", via: .explicit),
-        Expect(text: "⟦''We will act,''⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes", cue: "said", via: .explicit),
+        Expect(
+            text: #"⟦"We will act,"⟧ Kim Jong Un said."#, type: .direct, speaker: "Kim Jong Un", cue: "said",
+            via: .explicit),
+        Expect(
+            text: #"⟦"We will act,"⟧ said Kim Jong Un."#, type: .direct, speaker: "Kim Jong Un", cue: "said",
+            via: .explicit),
+        Expect(
+            text: #"Kim Jong Un said: ⟦"We will act."⟧"#, type: .direct, speaker: "Kim Jong Un", cue: "said",
+            via: .explicit),
+        Expect(
+            text: #"⟦“We will reconsider,”⟧ South Korean national security advisor Chang Ho-jin told reporters."#,
+            type: .direct, speaker: "Chang Ho-jin", cue: "told", via: .explicit, role: "national security advisor"),
+        Expect(
+            text: #"⟦"It is over,"⟧ Jane Roe, a spokeswoman for the ministry, said."#,
+            type: .direct, speaker: "Jane Roe", cue: "said", via: .explicit, role: "spokeswoman"),
+        Expect(
+            text: #"⟦"Never again."⟧ — Commissioner Jane Roe"#, type: .direct, speaker: "Jane Roe", cue: nil,
+            via: .explicit),
+        Expect(
+            text: #"⟦"It is over,"⟧ according to Jane Roe."#, type: .direct, speaker: "Jane Roe", cue: "according to",
+            via: .explicit),
+        Expect(
+            text: #"Trump wrote on Twitter, ⟦"Sad!"⟧"#, type: .direct, speaker: "Trump", cue: "wrote", via: .explicit),
+        Expect(
+            text: "⟦« Nous agirons »⟧, said Émile Zoë Durand.", type: .direct, speaker: "Émile Zoë Durand", cue: "said",
+            via: .explicit),
+        Expect(
+            text: "Er sagte nichts. ⟦„Wir handeln.“⟧ — Minister Jan Weber", type: .direct, speaker: "Jan Weber",
+            cue: nil, via: .explicit),
+        Expect(
+            text: "⟦‘I don’t know,’⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes",
+            cue: "said", via: .explicit),
+        Expect(
+            text: "⟦'I don't know,'⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes",
+            cue: "said", via: .explicit),
+        Expect(
+            text: "⟦''We will act,''⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes",
+            cue: "said", via: .explicit),
         // Claims.
-        Expect(text: "South Korea said ⟦it could send weapons to Ukraine⟧.", type: .indirect, speaker: "South Korea", cue: "said", via: .explicit),
-        Expect(text: "Port director Henrik Lindqvist said ⟦the company had offered to retrain every worker⟧.", type: .indirect,
-               speaker: "Henrik Lindqvist", cue: "said", via: .explicit, role: "director"),
-        Expect(text: "The minister told reporters that ⟦the talks had failed⟧.", type: .indirect, speaker: "The minister", cue: "told", via: .explicit),
-        Expect(text: "According to Jane Roe, ⟦the talks have failed⟧.", type: .indirect, speaker: "Jane Roe", cue: "According to", via: .explicit),
-        Expect(text: "⟦The talks have failed⟧, according to Jane Roe.", type: .indirect, speaker: "Jane Roe", cue: "according to", via: .explicit),
-        Expect(text: "⟦The talks have failed⟧, Jane Roe said.", type: .indirect, speaker: "Jane Roe", cue: "said", via: .explicit),
-        Expect(text: "In exchange, reports say, ⟦Russia has provided North Korea with technology⟧.", type: .indirect, speaker: "reports", cue: "say", via: .explicit),
+        Expect(
+            text: "South Korea said ⟦it could send weapons to Ukraine⟧.", type: .indirect, speaker: "South Korea",
+            cue: "said", via: .explicit),
+        Expect(
+            text: "Port director Henrik Lindqvist said ⟦the company had offered to retrain every worker⟧.",
+            type: .indirect,
+            speaker: "Henrik Lindqvist", cue: "said", via: .explicit, role: "director"),
+        Expect(
+            text: "The minister told reporters that ⟦the talks had failed⟧.", type: .indirect, speaker: "The minister",
+            cue: "told", via: .explicit),
+        Expect(
+            text: "According to Jane Roe, ⟦the talks have failed⟧.", type: .indirect, speaker: "Jane Roe",
+            cue: "According to", via: .explicit),
+        Expect(
+            text: "⟦The talks have failed⟧, according to Jane Roe.", type: .indirect, speaker: "Jane Roe",
+            cue: "according to", via: .explicit),
+        Expect(
+            text: "⟦The talks have failed⟧, Jane Roe said.", type: .indirect, speaker: "Jane Roe", cue: "said",
+            via: .explicit),
+        Expect(
+            text: "In exchange, reports say, ⟦Russia has provided North Korea with technology⟧.", type: .indirect,
+            speaker: "reports", cue: "say", via: .explicit),
         // Mixed: a reported clause holding a quoted fragment.
-        Expect(text: #"Putin, on a trip Friday, warned Seoul, saying that ⟦it would be a "big mistake."⟧"#, type: .mixed, speaker: "Putin", cue: "saying", via: .explicit),
-        Expect(text: #"Jane Roe said ⟦the plan was "dead on arrival" and would be withdrawn⟧."#, type: .mixed, speaker: "Jane Roe", cue: "said", via: .explicit),
-        Expect(text: #"⟦Oslo "will act fast" if Bergen goes ahead⟧, Jane Roe said, reported Radio North."#, type: .mixed, speaker: "Jane Roe", cue: "said", via: .explicit),
+        Expect(
+            text: #"Putin, on a trip Friday, warned Seoul, saying that ⟦it would be a "big mistake."⟧"#, type: .mixed,
+            speaker: "Putin", cue: "saying", via: .explicit),
+        Expect(
+            text: #"Jane Roe said ⟦the plan was "dead on arrival" and would be withdrawn⟧."#, type: .mixed,
+            speaker: "Jane Roe", cue: "said", via: .explicit),
+        Expect(
+            text: #"⟦Oslo "will act fast" if Bergen goes ahead⟧, Jane Roe said, reported Radio North."#, type: .mixed,
+            speaker: "Jane Roe", cue: "said", via: .explicit),
     ]
 
     @Test(arguments: shapes)
@@ -58,11 +102,12 @@ struct Expect: Sendable, CustomTestStringConvertible {
     }
 
     @Test func aliasResolvesToTheFullestName() throws {
-        let (text, spans) = marked("""
-        South Korean national security advisor Chang Ho-jin met reporters.
+        let (text, spans) = marked(
+            """
+            South Korean national security advisor Chang Ho-jin met reporters.
 
-        ⟦"Any cooperation is a violation,"⟧ Chang added.
-        """)
+            ⟦"Any cooperation is a violation,"⟧ Chang added.
+            """)
         let q = try #require(quote(at: spans[0], in: quotes(text)))
         #expect(q.speaker == "Chang Ho-jin")
         #expect(q.speakerMention == "Chang")
@@ -72,9 +117,10 @@ struct Expect: Sendable, CustomTestStringConvertible {
     }
 
     @Test func quoteWithoutCueContinuesThePreviousSpeaker() throws {
-        let (text, spans) = marked("""
-        ⟦"Any cooperation is a violation,"⟧ Chang Ho-jin added. ⟦"It does not make sense to promise military co-operation."⟧
-        """)
+        let (text, spans) = marked(
+            """
+            ⟦"Any cooperation is a violation,"⟧ Chang Ho-jin added. ⟦"It does not make sense to promise military co-operation."⟧
+            """)
         let found = quotes(text)
         let second = try #require(quote(at: spans[1], in: found))
         #expect(second.speaker == "Chang Ho-jin")
@@ -83,11 +129,12 @@ struct Expect: Sendable, CustomTestStringConvertible {
     }
 
     @Test func continuationCrossesAParagraph() throws {
-        let (text, spans) = marked("""
-        ⟦"We will stay out,"⟧ said Maria Okonkwo-Reyes.
+        let (text, spans) = marked(
+            """
+            ⟦"We will stay out,"⟧ said Maria Okonkwo-Reyes.
 
-        ⟦"Every crane they automate is a family that loses its income."⟧
-        """)
+            ⟦"Every crane they automate is a family that loses its income."⟧
+            """)
         let q = try #require(quote(at: spans[1], in: quotes(text)))
         #expect(q.speaker == "Maria Okonkwo-Reyes")
         #expect(q.via == .continuation)
@@ -95,11 +142,12 @@ struct Expect: Sendable, CustomTestStringConvertible {
     }
 
     @Test func pronounResolvesToTheNearestCompatibleSpeaker() throws {
-        let (text, spans) = marked("""
-        ⟦"We will decide soon,"⟧ Putin said.
+        let (text, spans) = marked(
+            """
+            ⟦"We will decide soon,"⟧ Putin said.
 
-        But he also said that ⟦South Korea has "nothing to worry about" from the pact⟧.
-        """)
+            But he also said that ⟦South Korea has "nothing to worry about" from the pact⟧.
+            """)
         let q = try #require(quote(at: spans[1], in: quotes(text)))
         #expect(q.speaker == "Putin")
         #expect(q.speakerMention == "he")
@@ -108,11 +156,12 @@ struct Expect: Sendable, CustomTestStringConvertible {
     }
 
     @Test func pronounPrefersThePersonJustNamed() throws {
-        let (text, spans) = marked("""
-        ⟦"The offer stands,"⟧ Henrik Lindqvist said.
+        let (text, spans) = marked(
+            """
+            ⟦"The offer stands,"⟧ Henrik Lindqvist said.
 
-        Marlow's mayor, Aisha Patel, urged both sides to return. ⟦"Nobody wins a long strike,"⟧ she said.
-        """)
+            Marlow's mayor, Aisha Patel, urged both sides to return. ⟦"Nobody wins a long strike,"⟧ she said.
+            """)
         let q = try #require(quote(at: spans[1], in: quotes(text)))
         #expect(q.speaker == "Aisha Patel")
         #expect(q.role == "mayor")
@@ -120,7 +169,8 @@ struct Expect: Sendable, CustomTestStringConvertible {
     }
 
     @Test func splitQuoteAttributesBothFragments() throws {
-        let (text, spans) = marked(#"⟦"Nobody wins a long strike,"⟧ Aisha Patel said, ⟦"least of all the people of this city."⟧"#)
+        let (text, spans) = marked(
+            #"⟦"Nobody wins a long strike,"⟧ Aisha Patel said, ⟦"least of all the people of this city."⟧"#)
         let found = quotes(text)
         let first = try #require(quote(at: spans[0], in: found))
         let second = try #require(quote(at: spans[1], in: found))
@@ -130,20 +180,22 @@ struct Expect: Sendable, CustomTestStringConvertible {
     }
 
     @Test func roleNounResolvesToTheEntityWithThatRole() throws {
-        let (text, spans) = marked("""
-        Foreign minister Cho Tae-yul flew to Tokyo on Monday.
+        let (text, spans) = marked(
+            """
+            Foreign minister Cho Tae-yul flew to Tokyo on Monday.
 
-        ⟦"We are ready,"⟧ the minister said.
-        """)
+            ⟦"We are ready,"⟧ the minister said.
+            """)
         let q = try #require(quote(at: spans[1 - 1], in: quotes(text)))
         #expect(q.speaker == "Cho Tae-yul")
         #expect(q.via == .role)
     }
 
     @Test func vagueSourcesAreMarkedAnonymous() throws {
-        let (text, spans) = marked("""
-        Critics say ⟦the port has ignored safety warnings⟧, and a person familiar with the talks said ⟦the union rejected three offers⟧.
-        """)
+        let (text, spans) = marked(
+            """
+            Critics say ⟦the port has ignored safety warnings⟧, and a person familiar with the talks said ⟦the union rejected three offers⟧.
+            """)
         let found = quotes(text)
         let critics = try #require(quote(at: spans[0], in: found))
         let person = try #require(quote(at: spans[1], in: found))
@@ -161,11 +213,12 @@ struct Expect: Sendable, CustomTestStringConvertible {
     }
 
     @Test func quoteRunsOverParagraphs() throws {
-        let (text, spans) = marked("""
-        Jane Roe said: ⟦"The first part has no closing mark
+        let (text, spans) = marked(
+            """
+            Jane Roe said: ⟦"The first part has no closing mark
 
-        "and the second part closes it."⟧
-        """)
+            "and the second part closes it."⟧
+            """)
         let q = try #require(quote(at: spans[0], in: quotes(text)))
         #expect(q.speaker == "Jane Roe")
         #expect(q.type == .direct)
@@ -191,7 +244,9 @@ struct Expect: Sendable, CustomTestStringConvertible {
 
 @Suite struct MixedQuoteTests {
     @Test func characterisingVerbWithQuotedWordsIsAMixedQuoteEndingAtTheNextCue() throws {
-        let (text, spans) = marked(#"Maria Okonkwo-Reyes called ⟦the plan "a polite way of saying goodbye"⟧ and said ⟦she would put it to a vote⟧."#)
+        let (text, spans) = marked(
+            #"Maria Okonkwo-Reyes called ⟦the plan "a polite way of saying goodbye"⟧ and said ⟦she would put it to a vote⟧."#
+        )
         let found = quotes(text)
         let mixed = try #require(quote(at: spans[0], in: found))
         #expect(mixed.type == .mixed)
@@ -211,10 +266,15 @@ struct Expect: Sendable, CustomTestStringConvertible {
     /// Anchors only skip text: the same article gives the same quotes with every anchor removed.
     @Test func anchoredRulesFindWhatUnanchoredRulesFind() throws {
         let text = try String(contentsOfFile: checkoutPath("Fixtures/harbour-strike.txt"), encoding: .utf8)
-        let unanchored = try RuleSet.load(texts: [packTexts().map { name, yaml in
-            (name, yaml.split(separator: "\n", omittingEmptySubsequences: false)
-                .filter { !$0.hasPrefix("    anchor:") && !$0.hasPrefix("    near:") }.joined(separator: "\n"))
-        }])
+        let unanchored = try RuleSet.load(texts: [
+            packTexts().map { name, yaml in
+                (
+                    name,
+                    yaml.split(separator: "\n", omittingEmptySubsequences: false)
+                        .filter { !$0.hasPrefix("    anchor:") && !$0.hasPrefix("    near:") }.joined(separator: "\n")
+                )
+            }
+        ])
         #expect(unanchored.rules.allSatisfy { $0.anchors.isEmpty })
         let a = Extractor(rules: defaultRules).extract(Document(id: "a", text: text)).quotes
         let b = Extractor(rules: unanchored).extract(Document(id: "a", text: text)).quotes
@@ -225,28 +285,30 @@ struct Expect: Sendable, CustomTestStringConvertible {
 
 @Suite struct ParagraphSubjectTests {
     @Test func quoteParagraphAfterAParagraphAboutASpeakerContinuesThatSpeaker() throws {
-        let (text, spans) = marked("""
-        "We will build it," said Henrik Lindqvist.
+        let (text, spans) = marked(
+            """
+            "We will build it," said Henrik Lindqvist.
 
-        Critics disagreed loudly at the meeting on Monday night.
+            Critics disagreed loudly at the meeting on Monday night.
 
-        Lindqvist was quick to add that the plan would not change.
+            Lindqvist was quick to add that the plan would not change.
 
-        ⟦"Building it is not negotiable, and neither is the date."⟧
-        """)
+            ⟦"Building it is not negotiable, and neither is the date."⟧
+            """)
         let q = try #require(quote(at: spans[0], in: quotes(text)))
         #expect(q.speaker == "Henrik Lindqvist")
         #expect(q.via == .continuation)
     }
 
     @Test func paragraphAboutNobodyLeavesTheQuoteUnattributed() throws {
-        let (text, spans) = marked("""
-        "We will build it," said Henrik Lindqvist.
+        let (text, spans) = marked(
+            """
+            "We will build it," said Henrik Lindqvist.
 
-        The weather turned cold and the harbour froze over for a week.
+            The weather turned cold and the harbour froze over for a week.
 
-        ⟦"Nobody has seen a winter like this one in forty years."⟧
-        """)
+            ⟦"Nobody has seen a winter like this one in forty years."⟧
+            """)
         let q = try #require(quote(at: spans[0], in: quotes(text)))
         #expect(q.speaker == nil)
         #expect(q.via == Via.none)
@@ -268,9 +330,11 @@ struct Expect: Sendable, CustomTestStringConvertible {
 
 @Suite struct SingleQuoteTests {
     @Test func unattributedSingleQuotesAreNoRowsButAttributedOnesAre() {
-        #expect(quotes("The players' union met the owners' lawyers and said nothing of 'the deal' at all today.").allSatisfy {
-            !$0.text.contains("'the deal'")
-        })
+        #expect(
+            quotes("The players' union met the owners' lawyers and said nothing of 'the deal' at all today.").allSatisfy
+            {
+                !$0.text.contains("'the deal'")
+            })
         #expect(quotes("'We are not done yet,' said Jane Roe.").first?.speaker == "Jane Roe")
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import RulePacks
 import Testing
+
 @testable import WhoSaid
 
 /// The default pack, loaded once for all tests.
@@ -39,8 +40,9 @@ func quotes(_ text: String) -> [Quote] {
 func quote(at span: Range<Int>, in found: [Quote], sourceLocation: SourceLocation = #_sourceLocation) -> Quote? {
     let q = found.first { $0.start == span.lowerBound && $0.end == span.upperBound }
     if q == nil {
-        Issue.record("no quote at \(span); found \(found.map { "\($0.start)..<\($0.end) \($0.text)" })",
-                     sourceLocation: sourceLocation)
+        Issue.record(
+            "no quote at \(span); found \(found.map { "\($0.start)..<\($0.end) \($0.text)" })",
+            sourceLocation: sourceLocation)
     }
     return q
 }
