@@ -5,6 +5,8 @@ import PCRE2
 /// see which lexicons hold it (respecting each lexicon's own case rule).
 public struct AnchorWords: Sendable {
     public let pattern: Pattern
+    /// The lexicons one scan with ``pattern`` covers.
+    public let lexiconNames: Set<String>
     private let exact: [String: Set<String>]
     private let folded: [String: Set<String>]
 
@@ -28,6 +30,7 @@ public struct AnchorWords: Sendable {
         pattern = try Pattern(union.regex, options: [.ucp])
         self.exact = exact
         self.folded = folded
+        lexiconNames = Set(lexicons.map(\.name))
     }
 
     /// The lexicons that hold `text`, a match of ``pattern``.

@@ -17,8 +17,11 @@ public struct RuleSet: Sendable {
     /// The large lexicons each anchor pattern looks up.
     public let anchorLookups: [String: LargeLexicons]
 
+    /// The rules of each kind, in the order they run.
+    private let byKind: [RuleKind: [Rule]]
+
     /// The rules of one kind, in the order they run.
-    public func rules(_ kind: RuleKind) -> [Rule] { rules.filter { $0.kind == kind } }
+    public func rules(_ kind: RuleKind) -> [Rule] { byKind[kind] ?? [] }
 
     /// The words of a lexicon, or an empty list when the packs do not define it.
     public func words(_ lexicon: String) -> [String] { lexicons[lexicon]?.words ?? [] }
@@ -169,6 +172,7 @@ public struct RuleSet: Sendable {
             return a.offset < b.offset
         }.map(\.element)
         self.lexicons = lexicons
+        self.byKind = Dictionary(grouping: self.rules, by: \.kind)
     }
 
     /// Names called as `(?&name)` in a pattern.

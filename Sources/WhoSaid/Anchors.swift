@@ -30,7 +30,7 @@ final class Anchors {
             for name in rule.near { targets += occurrences(of: name) }
             targets.sort()
             all = all.filter { p in
-                let i = EntityIndex.firstIndex(notBelow: p, in: targets)
+                let i = targets.lowerBound(of: p)
                 return i < targets.count && targets[i] - p <= Rule.nearDistance
             }
         }
@@ -54,9 +54,7 @@ final class Anchors {
                 in: masked, document: document)
         } else if let words = rules.anchorWords {
             // One scan fills every word-list anchor.
-            for name in rules.rules.flatMap({ $0.anchors + $0.near }) where rules.anchorPatterns[name] == nil {
-                positions[name] = []
-            }
+            for name in words.lexiconNames { positions[name] = [] }
             runner.anchorMatches("words", words.pattern, in: masked, document: document) { range in
                 let text = String(decoding: masked[range], as: UTF8.self)
                 for lexicon in words.lexicons(of: text) { positions[lexicon, default: []].append(range.lowerBound) }

@@ -75,12 +75,12 @@ struct AttributionStage {
                 content = c
             } else if match.rule.span == .before {
                 let sentence = sentences.bounds(of: match.range.lowerBound)
-                let k = EntityIndex.firstIndex(notBelow: match.range.lowerBound + 1, in: ends)
+                let k = ends.lowerBound(of: match.range.lowerBound + 1)
                 let lower = max(sentence.lowerBound, k > 0 ? ends[k - 1] : 0)
                 content = min(lower, match.range.lowerBound)..<match.range.lowerBound
             } else {
                 let sentence = sentences.bounds(of: match.range.upperBound)
-                let k = EntityIndex.firstIndex(notBelow: match.range.upperBound, in: cuts)
+                let k = cuts.lowerBound(of: match.range.upperBound)
                 let upper = min(sentence.upperBound, k < cuts.count ? cuts[k] : Int.max)
                 content = match.range.upperBound..<max(match.range.upperBound, upper)
             }
@@ -102,8 +102,8 @@ struct AttributionStage {
     ) -> Bool {
         guard content.count >= 2 else { return false }
         // A claim that is exactly one quote is that quote's attribution.
-        let first = EntityIndex.firstIndex(notBelow: content.lowerBound, in: starts)
-        let inside = Array(first..<EntityIndex.firstIndex(notBelow: content.upperBound, in: starts))
+        let first = starts.lowerBound(of: content.lowerBound)
+        let inside = Array(first..<starts.lowerBound(of: content.upperBound))
         if inside.count == 1, quotes[inside[0]].range == content {
             if direct[inside[0]] == nil { direct[inside[0]] = found }
             return true

@@ -65,11 +65,6 @@ public struct Document: Sendable {
     /// 0-based index of the paragraph holding byte `offset` (the nearest earlier one
     /// when it falls between paragraphs).
     public func paragraphIndex(_ offset: Int) -> Int {
-        var lo = 0, hi = paragraphs.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if paragraphs[mid].lowerBound <= offset { lo = mid + 1 } else { hi = mid }
-        }
-        return max(0, lo - 1)
+        max(0, paragraphs.lowerBound(of: offset + 1, by: \.lowerBound) - 1)
     }
 }

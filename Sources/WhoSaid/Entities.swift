@@ -66,19 +66,9 @@ struct EntityIndex {
         }
     }
 
-    /// The first index of sorted `values` whose value is at least `x`.
-    static func firstIndex(notBelow x: Int, in values: [Int]) -> Int {
-        var lo = 0, hi = values.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if values[mid] < x { lo = mid + 1 } else { hi = mid }
-        }
-        return lo
-    }
-
     /// The last mention of `entity` at or before `offset`.
     func lastMention(of entity: Entity, atOrBefore offset: Int) -> Int? {
-        let i = Self.firstIndex(notBelow: offset + 1, in: entity.mentions)
+        let i = entity.mentions.lowerBound(of: offset + 1)
         return i > 0 ? entity.mentions[i - 1] : nil
     }
 
@@ -102,12 +92,13 @@ struct EntityIndex {
 
     static func sameName(_ a: [String], _ b: [String]) -> Bool {
         let (short, long) = a.count <= b.count ? (a, b) : (b, a)
-        if contiguous(short, in: long) { return true }
+        if containsRun(short, in: long) { return true }
         // Same surname, first names agree: "Hillary Clinton" ~ "Hillary Rodham Clinton".
         return short.count > 1 && short.last == long.last && short.first == long.first
     }
 
-    private static func contiguous(_ small: [String], in big: [String]) -> Bool {
+    /// Whether `small` stands in `big` as a contiguous run of words.
+    static func containsRun(_ small: [String], in big: [String]) -> Bool {
         guard !small.isEmpty, small.count <= big.count else { return false }
         for i in 0...(big.count - small.count) where Array(big[i..<(i + small.count)]) == small { return true }
         return false

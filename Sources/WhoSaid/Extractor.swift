@@ -14,17 +14,13 @@ import RulePacks
 /// ```
 public struct Extractor: Sendable {
     public let rules: RuleSet
-    private let quoteRules: [Rule]
-    private let sentenceRules: [Rule]
-    private let mentionRules: [Rule]
     private let titles: Set<String>
+    private let resolutionWords: ResolutionWords
 
     public init(rules: RuleSet) {
         self.rules = rules
         titles = Set((rules.words("title") + rules.words("role_noun")).map { $0.lowercased() })
-        quoteRules = rules.rules(.quote)
-        sentenceRules = rules.rules(.sentence)
-        mentionRules = rules.rules(.mention)
+        resolutionWords = ResolutionWords(rules: rules)
     }
 
     /// Extracts the quotes of `document`. With `tracing`, the result also holds every
@@ -34,12 +30,12 @@ public struct Extractor: Sendable {
         profiling: Bool = false
     ) -> ExtractionResult {
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
-        let quotes = QuoteFinder.find(in: document, rules: quoteRules, runner: runner)
+        let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner)
         let masked = Masking.mask(document.bytes, quotes: quotes)
-        let sentences = Sentences(masked: masked, document: document, rules: sentenceRules, runner: runner)
+        let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
         let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
         var entities = EntityIndex(titles: titles)
-        for rule in mentionRules {
+        for rule in rules.rules(.mention) {
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 guard let name = m.range(named: "name") else { return }
                 entities.add(
@@ -63,8 +59,7 @@ public struct Extractor: Sendable {
         entities.finish()
         let (rows, reasons) = assemble(
             document: document, quotes: quotes, stage: stage, sentences: sentences,
-            resolver: Resolver(document: document, entities: entities, rules: rules),
-            keepReasons: tracing)
+            resolver: Resolver(document: document, entities: entities, words: resolutionWords, explaining: tracing))
         return ExtractionResult(
             document: document, quotes: rows, reasons: reasons, trace: runner.trace,
             profile: runner.profile, warnings: runner.warnings)
@@ -74,7 +69,7 @@ public struct Extractor: Sendable {
     /// look back), and drops unattributed quoted fragments that are scare quotes or titles.
     private func assemble(
         document: Document, quotes: [QuoteSpan], stage: AttributionStage, sentences: Sentences,
-        resolver: Resolver, keepReasons: Bool
+        resolver: Resolver
     ) -> ([Quote], [String]) {
         enum Passage { case quote(Int), claim(Int) }
         let inClaims = Set(stage.claims.flatMap(\.quotes))
@@ -117,11 +112,11 @@ public struct Extractor: Sendable {
                     guard sentence.lowerBound < quotes[i].range.lowerBound,
                         var subject = resolver.subject(at: sentence.lowerBound, previous: resolved)
                     else { continue }
-                    subject.reason = "a quoted fragment in a sentence that " + subject.reason
+                    subject.reason = resolver.why("a quoted fragment in a sentence that " + subject.reason)
                     r = subject
                     rule = "sentence_subject+" + quotes[i].rule
                     resolved.append(r)
-                    if keepReasons { reasons.append(r.reason) }
+                    if resolver.explaining { reasons.append(r.reason) }
                     lastParagraph = paragraph
                     rows.append(
                         row(
@@ -135,7 +130,7 @@ public struct Extractor: Sendable {
                         speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
                         affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
                         offset: range.lowerBound,
-                        reason: "no cue: continues the passage before it, by \(last.speaker!)")
+                        reason: resolver.why("no cue: continues the passage before it, by \(last.speaker!)"))
                 } else if paragraph > 0, let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved)
                 {
                     r = subject
@@ -143,7 +138,7 @@ public struct Extractor: Sendable {
                     r = Resolved(
                         speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil,
                         anonymous: false, plural: false, offset: range.lowerBound,
-                        reason: "no rule attributed it and no quote of a known speaker comes just before")
+                        reason: resolver.why("no rule attributed it and no quote of a known speaker comes just before"))
                 }
                 rule = quotes[i].rule
             }
@@ -151,7 +146,7 @@ public struct Extractor: Sendable {
                 rule += "+" + quotes[i].rule
             }
             resolved.append(r)
-            if keepReasons { reasons.append(r.reason) }
+            if resolver.explaining { reasons.append(r.reason) }
             lastParagraph = paragraph
             rows.append(
                 row(

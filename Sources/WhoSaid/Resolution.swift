@@ -20,28 +20,43 @@ struct Resolved {
 /// of an entity named elsewhere, a role noun naming an earlier entity, a pronoun to the
 /// nearest compatible earlier speaker. Continuation is decided by the extractor, which
 /// sees the order of quotes. What none of the steps settles stays unresolved.
-struct Resolver {
-    let document: Document
-    let entities: EntityIndex
-    private let masculine: Set<String>
-    private let feminine: Set<String>
-    private let plural: Set<String>
-    private let anonymous: [[String]]
-    private let roleNouns: Set<String>
+/// The word lists the sieve reads, made once per rule set rather than once per document.
+struct ResolutionWords: Sendable {
+    let masculine: Set<String>
+    let feminine: Set<String>
+    let plural: Set<String>
+    let anonymous: [[String]]
+    let roleNouns: Set<String>
 
-    init(document: Document, entities: EntityIndex, rules: RuleSet) {
-        self.document = document
-        self.entities = entities
+    init(rules: RuleSet) {
         func lower(_ name: String) -> Set<String> { Set(rules.words(name).map { $0.lowercased() }) }
         masculine = lower("pronoun_masculine")
         feminine = lower("pronoun_feminine")
         plural = lower("pronoun_plural")
         anonymous = rules.words("anonymous_source").map { EntityIndex.tokens($0.lowercased()) }
         roleNouns = lower("role_noun")
+    }
+}
+
+struct Resolver {
+    let document: Document
+    let entities: EntityIndex
+    let words: ResolutionWords
+    /// Whether to spell out each step in `Resolved.reason` (for `whosaid explain`).
+    let explaining: Bool
+
+    init(document: Document, entities: EntityIndex, words: ResolutionWords, explaining: Bool) {
+        self.document = document
+        self.entities = entities
+        self.words = words
+        self.explaining = explaining
         mentionOrder = entities.entities.enumerated()
             .flatMap { i, e in e.mentions.map { (offset: $0, entity: i) } }
             .sorted { $0.offset < $1.offset }
     }
+
+    /// The explanation, built only when explaining: it is never read otherwise.
+    func why(_ text: @autoclosure () -> String) -> String { explaining ? text() : "" }
 
     func resolve(_ found: Found, previous: [Resolved]) -> Resolved {
         let role = found.role.map { document.string($0) }
@@ -50,38 +65,42 @@ struct Resolver {
             return Resolved(
                 speaker: nil, mention: nil, via: .none, role: role, affiliation: affiliation,
                 anonymous: false, plural: false, offset: -1,
-                reason: "the rule captured no speaker")
+                reason: why("the rule captured no speaker"))
         }
         let written = document.string(range)
         let lower = written.lowercased()
-        let words = EntityIndex.tokens(lower)
+        let lowerWords = EntityIndex.tokens(lower)
         // Pronoun: the nearest earlier speaker, or person named with a role, of a
         // compatible kind.
-        if words.count == 1, masculine.contains(lower) || feminine.contains(lower) || plural.contains(lower) {
-            let wantPlural = plural.contains(lower)
+        if lowerWords.count == 1,
+            words.masculine.contains(lower) || words.feminine.contains(lower) || words.plural.contains(lower)
+        {
+            let wantPlural = words.plural.contains(lower)
             if let antecedent = antecedent(before: range.lowerBound, plural: wantPlural, previous: previous) {
                 return Resolved(
                     speaker: antecedent.speaker, mention: range, via: .pronoun,
                     role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
                     plural: wantPlural, offset: range.lowerBound,
-                    reason:
+                    reason: why(
                         "pronoun '\(written)' → the nearest earlier \(wantPlural ? "group" : "person"), \(antecedent.speaker!), \(antecedent.via == .explicit && antecedent.mention == nil ? "named with a role" : "speaker of an earlier quote") in paragraph \(paragraphs([antecedent.offset]))"
-                )
+                    ))
             }
             return Resolved(
                 speaker: nil, mention: range, via: .none, role: role, affiliation: affiliation,
                 anonymous: false, plural: wantPlural, offset: range.lowerBound,
-                reason: "pronoun '\(written)' with no compatible earlier speaker: left unresolved")
+                reason: why("pronoun '\(written)' with no compatible earlier speaker: left unresolved"))
         }
-        let isAnonymous = anonymous.contains { Self.containsRun($0, in: words) }
+        let isAnonymous = words.anonymous.contains { EntityIndex.containsRun($0, in: lowerWords) }
         // Role noun: "the minister" names the nearest earlier entity with that role.
-        if let first = words.first, first == "the", words.count <= 4, let noun = words.last, roleNouns.contains(noun),
+        if let first = lowerWords.first, first == "the", lowerWords.count <= 4, let noun = lowerWords.last,
+            words.roleNouns.contains(noun),
             let e = recentEntity(before: range.lowerBound, where: { $0.role?.lowercased().hasSuffix(noun) ?? false })
         {
             return Resolved(
                 speaker: e.name, mention: range, via: .role, role: e.role, affiliation: e.affiliation,
                 anonymous: false, plural: false, offset: range.lowerBound,
-                reason: "role noun '\(written)' → \(e.name), the nearest earlier entity whose role is '\(e.role ?? "")'"
+                reason: why(
+                    "role noun '\(written)' → \(e.name), the nearest earlier entity whose role is '\(e.role ?? "")'")
             )
         }
         // "a smiling Clinton": the name at the end of a described speaker.
@@ -98,17 +117,19 @@ struct Resolver {
                 speaker: e.name, mention: range, via: via, role: e.role ?? role,
                 affiliation: e.affiliation ?? affiliation, anonymous: false, plural: false,
                 offset: range.lowerBound,
-                reason: via == .alias
-                    ? "'\(tokens.joined(separator: " "))' is a short form of the entity \(e.name) (named in paragraphs \(paragraphs(e.mentions)))"
-                    : "explicit name at the cue, entity \(e.name)")
+                reason: why(
+                    via == .alias
+                        ? "'\(tokens.joined(separator: " "))' is a short form of the entity \(e.name) (named in paragraphs \(paragraphs(e.mentions)))"
+                        : "explicit name at the cue, entity \(e.name)"))
         }
-        let isPlural = isAnonymous || (words.last.map { $0.hasSuffix("s") && !startsUpper } ?? false)
+        let isPlural = isAnonymous || (lowerWords.last.map { $0.hasSuffix("s") && !startsUpper } ?? false)
         return Resolved(
             speaker: written, mention: range, via: .explicit, role: role, affiliation: affiliation,
             anonymous: isAnonymous, plural: isPlural, offset: range.lowerBound,
-            reason: isAnonymous
-                ? "vague or anonymous source at the cue, kept as written"
-                : "speaker at the cue kept as written (no entity of that name)")
+            reason: why(
+                isAnonymous
+                    ? "vague or anonymous source at the cue, kept as written"
+                    : "speaker at the cue kept as written (no entity of that name)"))
     }
 
     /// The nearest earlier speaker or role-bearing person before `offset`.
@@ -137,7 +158,7 @@ struct Resolver {
     /// quote paragraph with no cue after it continues that person.
     func subject(ofParagraph index: Int, previous: [Resolved]) -> Resolved? {
         guard var r = subject(at: document.paragraphs[index].lowerBound, previous: previous) else { return nil }
-        r.reason = "no cue: the paragraph before " + r.reason
+        r.reason = why("no cue: the paragraph before " + r.reason)
         r.via = .continuation
         r.mention = nil
         return r
@@ -148,37 +169,35 @@ struct Resolver {
     /// role or an earlier speaker, or a pronoun that resolves to one.
     func subject(at start: Int, previous: [Resolved]) -> Resolved? {
         let end = min(document.bytes.count, start + 40)
-        let opening = document.string(start..<end)
-        let words = EntityIndex.tokens(opening)
-        if let first = words.first?.lowercased(), masculine.contains(first) || feminine.contains(first),
+        let opening = EntityIndex.tokens(document.string(start..<end))
+        if let first = opening.first?.lowercased(), words.masculine.contains(first) || words.feminine.contains(first),
             let antecedent = antecedent(before: start, plural: false, previous: previous)
         {
             return Resolved(
                 speaker: antecedent.speaker, mention: start..<(start + first.utf8.count), via: .pronoun,
                 role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
                 plural: false, offset: start,
-                reason: "opens with '\(words[0])', \(antecedent.speaker ?? "")")
+                reason: why("opens with '\(opening[0])', \(antecedent.speaker ?? "")"))
         }
-        var lo = 0, hi = mentionOrder.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if mentionOrder[mid].offset < start { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = mentionOrder.lowerBound(of: start, by: \.offset)
         let e: Entity
         if lo < mentionOrder.count, mentionOrder[lo].offset <= start + 4 {
             e = entities.entity(mentionOrder[lo].entity)
         } else {
-            let name = words.prefix(3).prefix { $0.first?.isUppercase == true }
+            let name = opening.prefix(3).prefix { $0.first?.isUppercase == true }
                 .map { $0.hasSuffix("’s") || $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 }
             guard !name.isEmpty, let i = entities.match(Array(name), before: start) else { return nil }
             e = entities.entity(i)
         }
-        guard e.role != nil || e.tokens.count > 1 || previous.contains(where: { $0.speaker == e.name }) else {
+        guard
+            e.role != nil || e.tokens.count > 1
+                || previous.suffix(Self.lookBack).contains(where: { $0.speaker == e.name })
+        else {
             return nil
         }
         return Resolved(
             speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
-            anonymous: false, plural: false, offset: start, reason: "opens with \(e.name)")
+            anonymous: false, plural: false, offset: start, reason: why("opens with \(e.name)"))
     }
 
     /// How many earlier quotes or mentions a pronoun or role noun looks back over, so
@@ -189,11 +208,7 @@ struct Resolver {
     private let mentionOrder: [(offset: Int, entity: Int)]
 
     private func recentMention(before offset: Int, where accept: (Entity) -> Bool) -> (Entity, Int)? {
-        var lo = 0, hi = mentionOrder.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if mentionOrder[mid].offset < offset { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = mentionOrder.lowerBound(of: offset, by: \.offset)
         var i = lo - 1
         while i >= 0 && lo - i <= Self.lookBack {
             let e = entities.entity(mentionOrder[i].entity)
@@ -215,11 +230,5 @@ struct Resolver {
             if !seen.contains(p) { seen.append(p) }
         }
         return seen.map(String.init).joined(separator: ", ")
-    }
-
-    private static func containsRun(_ small: [String], in big: [String]) -> Bool {
-        guard !small.isEmpty, small.count <= big.count else { return false }
-        for i in 0...(big.count - small.count) where Array(big[i..<(i + small.count)]) == small { return true }
-        return false
     }
 }

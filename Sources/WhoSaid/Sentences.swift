@@ -24,11 +24,7 @@ struct Sentences {
             document.paragraphs.isEmpty
             ? 0..<document.bytes.count
             : document.paragraphs[document.paragraphIndex(offset)]
-        var lo = 0, hi = ends.count
-        while lo < hi {
-            let mid = (lo + hi) / 2
-            if ends[mid] <= offset { lo = mid + 1 } else { hi = mid }
-        }
+        let lo = ends.lowerBound(of: offset + 1)
         var start = lo > 0 ? max(ends[lo - 1], paragraph.lowerBound) : paragraph.lowerBound
         let end = lo < ends.count ? min(ends[lo], max(paragraph.upperBound, offset)) : paragraph.upperBound
         while start < end && (document.bytes[start] == UInt8(ascii: " ") || document.bytes[start] == UInt8(ascii: "\t"))
