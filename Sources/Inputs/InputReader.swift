@@ -30,29 +30,34 @@ public enum InputReader {
         return result
     }
 
-    /// The records of one file (or `-` for standard input), read whole. JSON Lines files
-    /// give one record per non-blank line; other files give one record.
-    public static func records(path: String, kind: InputKind) -> [InputRecord] {
+    /// Every record of every path (files, folders, `-`), lazily, in order; a path that
+    /// cannot be read gives one record with the error, in its place.
+    public static func records(_ paths: [String], kind: InputKind) -> AnySequence<InputRecord> {
+        AnySequence(
+            expand(paths).lazy.flatMap { file -> AnySequence<InputRecord> in
+                if let error = file.error { return AnySequence([InputRecord(id: file.path, text: "", error: error)]) }
+                return records(path: file.path, kind: kind)
+            })
+    }
+
+    /// The records of one file (or `-` for standard input). JSON Lines are read line by
+    /// line as the sequence is walked, one record per non-blank line; other files are
+    /// read whole and give one record.
+    public static func records(path: String, kind: InputKind) -> AnySequence<InputRecord> {
         let resolved = kind == .auto ? (path == "-" ? .text : InputKind.guess(path)) : kind
+        let failed = AnySequence([
+            InputRecord(id: path == "-" ? "stdin" : path, text: "", error: "cannot read the file")
+        ])
+        if resolved == .jsonl {
+            guard let lines = LineReader(path: path) else { return failed }
+            return AnySequence(
+                lines.enumerated().lazy.compactMap { n, line in JSONLines.record(line, source: path, line: n + 1) })
+        }
         let name = path == "-" ? "stdin" : path
-        guard let data = read(path) else {
-            return [InputRecord(id: name, text: "", error: "cannot read the file")]
-        }
-        switch resolved {
-        case .jsonl:
-            var records: [InputRecord] = []
-            var number = 0
-            for line in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
-                number += 1
-                if let record = JSONLines.record(line, source: name, line: number) { records.append(record) }
-            }
-            return records
-        case .html:
-            return [InputRecord(id: name, text: HTMLText.extract(data))]
-        case .text, .auto:
-            let (text, warning, error) = TextDecoding.decode(data)
-            return [InputRecord(id: name, text: text, error: error, warning: warning)]
-        }
+        guard let data = read(path) else { return failed }
+        if resolved == .html { return AnySequence([InputRecord(id: name, text: HTMLText.extract(data))]) }
+        let (text, warning, error) = TextDecoding.decode(data)
+        return AnySequence([InputRecord(id: name, text: text, error: error, warning: warning)])
     }
 
     /// The whole file (or standard input), read with plain `read(2)` calls.

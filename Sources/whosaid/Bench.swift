@@ -31,7 +31,7 @@ struct Bench: ParsableCommand {
             }
             records = (0..<copies).map { InputRecord(id: "copy\($0)", text: text) }
         } else {
-            records = Array(Extract.records(paths, kind: .auto)).filter { $0.error == nil }
+            records = Array(InputReader.records(paths, kind: .auto)).filter { $0.error == nil }
         }
         let documents = records.map { Document(id: $0.id, text: $0.text) }
         let bytes = documents.reduce(0) { $0 + $1.bytes.count }

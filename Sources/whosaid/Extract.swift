@@ -73,7 +73,7 @@ struct Extract: ParsableCommand {
         var profiles: [[String: RuleStat]] = []
         sink.write(writer.header())
         batch.run(
-            Self.records(paths.isEmpty ? ["-"] : paths, kind: input),
+            InputReader.records(paths.isEmpty ? ["-"] : paths, kind: input),
             document: { record in
                 record.error == nil ? Document(id: record.id, text: record.text) : nil
             },
@@ -100,28 +100,6 @@ struct Extract: ParsableCommand {
         return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
     }
 
-    /// Every record of every input, lazily: JSON Lines are read line by line.
-    static func records(_ paths: [String], kind: InputKind) -> AnySequence<InputRecord> {
-        let files = InputReader.expand(paths)
-        return AnySequence(
-            files.lazy.flatMap { file -> AnySequence<InputRecord> in
-                if let error = file.error {
-                    return AnySequence([InputRecord(id: file.path, text: "", error: error)])
-                }
-                let resolved = kind == .auto ? (file.path == "-" ? .text : InputKind.guess(file.path)) : kind
-                guard resolved == .jsonl else {
-                    return AnySequence(InputReader.records(path: file.path, kind: resolved))
-                }
-                guard let lines = LineReader(path: file.path) else {
-                    return AnySequence([InputRecord(id: file.path, text: "", error: "cannot read the file")])
-                }
-                let source = file.path == "-" ? "-" : file.path
-                return AnySequence(
-                    lines.enumerated().lazy.compactMap { n, line in
-                        JSONLines.record(line, source: source, line: n + 1)
-                    })
-            })
-    }
 }
 
 extension InputKind: ExpressibleByArgument {}
