@@ -128,7 +128,7 @@ func temporaryDirectory() throws -> URL {
     }
 
     @Test func userPackAddsACueVerbAndOverridesARule() throws {
-        let text = "\"That went well,\" quipped Jane Roe."
+        let text = "\"That went well,\" deadpanned Jane Roe."
         let before = try run(["--format", "jsonl"], input: text)
         #expect(before.stdout.contains(#""speaker":null"#))
         let dir = try temporaryDirectory()
@@ -137,14 +137,14 @@ func temporaryDirectory() throws -> URL {
         lexicons:
           speech_verb:
             extends: true
-            words: [quipped, quips]
+            words: [deadpanned, deadpans]
         rules:
           - id: quote_dash_speaker
             enabled: false
         """.write(to: dir.appendingPathComponent("house.yaml"), atomically: true, encoding: .utf8)
         let after = try run(["--format", "jsonl", "--patterns", dir.path], input: text)
         #expect(after.stdout.contains(#""speaker":"Jane Roe""#))
-        #expect(after.stdout.contains(#""cue":"quipped""#))
+        #expect(after.stdout.contains(#""cue":"deadpanned""#))
         let list = try run(["patterns", "list"], environment: ["WHOSAID_PATTERNS": dir.path])
         #expect(!list.stdout.contains("quote_dash_speaker"))
         #expect(list.stdout.contains("quote_cue_speaker"))
@@ -172,9 +172,9 @@ func temporaryDirectory() throws -> URL {
         let pack = checkout.appendingPathComponent("Examples/house-rules").path
         let test = try run(["patterns", "test", "--patterns", pack])
         #expect(test.status == 0, "\(test.stdout)\(test.stderr)")
-        let quip = try run(["--format", "jsonl", "--patterns", pack], input: "\"Not bad,\" quipped Jane Roe.")
+        let quip = try run(["--format", "jsonl", "--patterns", pack], input: "\"Not bad,\" deadpanned Jane Roe.")
         #expect(quip.stdout.contains(#""speaker":"Jane Roe""#))
-        #expect(quip.stdout.contains(#""cue":"quipped""#))
+        #expect(quip.stdout.contains(#""cue":"deadpanned""#))
         let transcript = try run(
             ["--format", "jsonl", "--patterns", pack], input: "Q: Why?\nPENCE: We will win Ohio.\n")
         #expect(transcript.stdout.contains(#""type":"indirect","text":"We will win Ohio""#))

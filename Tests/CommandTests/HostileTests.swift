@@ -138,30 +138,30 @@ func jsonQuotes(_ stdout: String) throws -> [[String: Any]] {
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
         yaml += (0..<1_000).map { _ in String((0..<8).map { _ in letters.randomElement(using: &rng)! }) }.joined(
             separator: ", ")
-        yaml += ", quipped]\nrules:\n"
+        yaml += ", deadpanned]\nrules:\n"
         for i in 0..<2000 {
             yaml +=
                 "  - id: user_rule_\(i)\n    kind: claim\n    span: after\n    description: generated\n    pattern: (?<speaker>Xq\(i)y)\\h(?<cue>said)\n"
         }
         let r = try run(
             ["--format", "jsonl", "--patterns", try pack(yaml)],
-            input: "\"Fine,\" quipped Jane Roe. Xq1999y said it rained.")
+            input: "\"Fine,\" deadpanned Jane Roe. Xq1999y said it rained.")
         #expect(r.status == 0, "\(r.stderr)")
-        #expect(r.stdout.contains(#""cue":"quipped""#))
+        #expect(r.stdout.contains(#""cue":"deadpanned""#))
         #expect(r.stdout.contains(#""rule":"user_rule_1999""#))
     }
 
     @Test func aHundredThousandWordLexiconLoadsAndMatches() throws {
         var yaml = "version: 1\nlexicons:\n  speech_verb:\n    extends: true\n    words: ["
-        yaml += (0..<100_000).map { "w\($0)x" }.joined(separator: ", ") + ", quipped, pointed out sharply]\n"
+        yaml += (0..<100_000).map { "w\($0)x" }.joined(separator: ", ") + ", deadpanned, pointed out sharply]\n"
         let dir = try pack(yaml)
         let r = try run(
             ["--format", "jsonl", "--patterns", dir],
-            input: "\"Fine,\" quipped Jane Roe. \"Yes,\" w99999x Henrik Lindqvist. \"No,\" pointed out sharply Kim Lee."
+            input: "\"Fine,\" deadpanned Jane Roe. \"Yes,\" w99999x Henrik Lindqvist. \"No,\" pointed out sharply Kim Lee."
         )
         #expect(r.status == 0, "\(r.stderr)")
         let quotes = try jsonQuotes(r.stdout)
-        #expect(quotes.map { $0["cue"] as? String } == ["quipped", "w99999x", "pointed out sharply"])
+        #expect(quotes.map { $0["cue"] as? String } == ["deadpanned", "w99999x", "pointed out sharply"])
         #expect(quotes.map { $0["speaker"] as? String } == ["Jane Roe", "Henrik Lindqvist", "Kim Lee"])
         let test = try run(["patterns", "test", "--patterns", dir])
         #expect(test.status == 0, "\(test.stdout)")
