@@ -62,6 +62,24 @@ public struct Document: Sendable {
         String(decoding: bytes[range], as: UTF8.self)
     }
 
+    /// Whether paragraph `index` reads as a headline: short, with (nearly) every word
+    /// capitalised ("Bernie Sanders Promises Action On Climate"). Names are not taken from
+    /// headlines, where the capitals run on past the name.
+    public func isHeadline(_ index: Int) -> Bool {
+        let minor: Set<Substring> = [
+            "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as", "vs", "is",
+        ]
+        var words = 0
+        var capitalised = 0
+        for word in string(paragraphs[index]).split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }) {
+            guard let first = word.first(where: { $0.isLetter }), !minor.contains(word) else { continue }
+            words += 1
+            if first.isUppercase { capitalised += 1 }
+            if words > 25 { return false }
+        }
+        return words >= 3 && capitalised * 4 >= words * 3
+    }
+
     /// 0-based index of the paragraph holding byte `offset` (the nearest earlier one
     /// when it falls between paragraphs).
     public func paragraphIndex(_ offset: Int) -> Int {

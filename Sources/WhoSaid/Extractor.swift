@@ -35,9 +35,11 @@ public struct Extractor: Sendable {
         let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
         let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
         var entities = EntityIndex(titles: titles)
+        let headlines = Set(document.paragraphs.indices.filter(document.isHeadline))
+        func inHeadline(_ offset: Int) -> Bool { headlines.contains(document.paragraphIndex(offset)) }
         for rule in rules.rules(.mention) {
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
-                guard let name = m.range(named: "name") else { return }
+                guard let name = m.range(named: "name"), !inHeadline(name.lowerBound) else { return }
                 entities.add(
                     name: document.string(name), role: m.range(named: "role").map(document.string),
                     affiliation: m.range(named: "affiliation").map(document.string), at: name.lowerBound)
@@ -46,9 +48,16 @@ public struct Extractor: Sendable {
         let stage = AttributionStage(
             masked: masked, document: document, quotes: quotes, sentences: sentences,
             rules: rules, runner: runner, anchors: anchors)
-        // Speakers named at a cue are entities too, so later short forms resolve to them.
-        for found in Array(stage.direct.values) + stage.claims.map(\.found) {
-            if let s = found.speaker, document.bytes[s.lowerBound] >= UInt8(ascii: "A"),
+        // Speakers named at a cue are entities too, so later short forms resolve to them;
+        // added in text order, so the result never depends on dictionary order.
+        let named = (stage.direct.values + stage.claims.map(\.found)).compactMap { f in f.speaker.map { (f, $0) } }
+            .sorted { a, b in
+                (a.1.lowerBound, a.0.cue?.lowerBound ?? -1, a.0.rule) < (
+                    b.1.lowerBound, b.0.cue?.lowerBound ?? -1, b.0.rule
+                )
+            }
+        for (found, s) in named {
+            if !inHeadline(s.lowerBound), document.bytes[s.lowerBound] >= UInt8(ascii: "A"),
                 document.bytes[s.lowerBound] <= UInt8(ascii: "Z")
             {
                 entities.add(

@@ -3,15 +3,16 @@
 ///
 /// A masked quote is `0x0E`, then `0x1A` filler, then one closing byte that tells how
 /// the quoted words end: `0x0F` after a comma, dash or colon (`"…," she said`), `0x10`
-/// after `.`, `!` or `?`, `0x11` otherwise (a fragment). Lengths are kept, so every
-/// offset in the masked text is an offset in the article. The lexicons `quote`,
-/// `quote_comma`, `quote_end` and `quote_fragment` match these.
+/// after `!` or `?`, `0x12` after `.` or `…`, `0x11` otherwise (a fragment). Lengths are
+/// kept, so every offset in the masked text is an offset in the article. The lexicons
+/// `masked_quote`, `quote_comma`, `quote_end` and `quote_before_cue` match these.
 enum Masking {
     static let open: UInt8 = 0x0E
     static let filler: UInt8 = 0x1A
     static let closeComma: UInt8 = 0x0F
     static let closeEnd: UInt8 = 0x10
     static let closeFragment: UInt8 = 0x11
+    static let closePeriod: UInt8 = 0x12
 
     static func mask(_ bytes: [UInt8], quotes: [QuoteSpan]) -> [UInt8] {
         var masked = bytes
@@ -32,10 +33,11 @@ enum Masking {
             if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") { continue }
             switch b {
             case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"): return closeComma
-            case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"): return closeEnd
+            case UInt8(ascii: "!"), UInt8(ascii: "?"): return closeEnd
+            case UInt8(ascii: "."): return closePeriod
             case 0x94 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return closeComma  // — em dash
             case 0x93 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return closeComma  // – en dash
-            case 0xA6 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return closeEnd  // … ellipsis
+            case 0xA6 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return closePeriod  // … ellipsis
             default: return closeFragment
             }
         }

@@ -76,6 +76,22 @@ func temporaryDirectory() throws -> URL {
         #expect(r.stdout.contains("| Maria Okonkwo-Reyes | union leader | added | alias |"))
     }
 
+    /// Swift seeds its hashing afresh in every process; the rows must not depend on it.
+    @Test func outputIsTheSameInEveryProcess() throws {
+        let article = """
+            "We will win," said the campaign’s communications director, Jen Palmer.
+
+            "We might lose," said the party’s finance chief, Jen Palmer.
+
+            "Maybe," Palmer added.
+            """
+        let first = try run(["--format", "jsonl"], input: article)
+        #expect(first.status == 0)
+        for _ in 0..<5 {
+            #expect(try run(["--format", "jsonl"], input: article).stdout == first.stdout)
+        }
+    }
+
     @Test func standardInputAndExtractAsTheDefaultSubcommand() throws {
         let r = try run(["--format", "jsonl"], input: "\"We will act,\" said Kim Jong Un.")
         #expect(r.status == 0)

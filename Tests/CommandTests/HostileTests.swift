@@ -157,7 +157,8 @@ func jsonQuotes(_ stdout: String) throws -> [[String: Any]] {
         let dir = try pack(yaml)
         let r = try run(
             ["--format", "jsonl", "--patterns", dir],
-            input: "\"Fine,\" deadpanned Jane Roe. \"Yes,\" w99999x Henrik Lindqvist. \"No,\" pointed out sharply Kim Lee."
+            input:
+                "\"Fine,\" deadpanned Jane Roe. \"Yes,\" w99999x Henrik Lindqvist. \"No,\" pointed out sharply Kim Lee."
         )
         #expect(r.status == 0, "\(r.stderr)")
         let quotes = try jsonQuotes(r.stdout)

@@ -87,6 +87,28 @@ struct Expect: Sendable, CustomTestStringConvertible {
         Expect(
             text: #"⟦Oslo "will act fast" if Bergen goes ahead⟧, Jane Roe said, reported Radio North."#, type: .mixed,
             speaker: "Jane Roe", cue: "said", via: .explicit),
+        // Marks that do not match, as pasted text often has them.
+        Expect(
+            text: #"⟦"I prefer the mayor,”⟧ Jane Roe said."#, type: .direct, speaker: "Jane Roe", cue: "said",
+            via: .explicit),
+        Expect(
+            text: #"⟦“It is unusual,“⟧ said Tom Berg, a lawyer."#, type: .direct, speaker: "Tom Berg", cue: "said",
+            via: .explicit),
+        // Speakers named through someone else, and a role before the name in commas.
+        Expect(
+            text: #"⟦“We can win,”⟧ Jane Roe’s son told the radio show."#, type: .direct, speaker: "Jane Roe’s son",
+            cue: "told", via: .explicit),
+        Expect(
+            text: #"⟦“She is a policy wonk,”⟧ said the campaign’s communications director, Jen Palmer, on Monday."#,
+            type: .direct, speaker: "Jen Palmer", cue: "said", via: .explicit),
+        // A quote ending with a period is attributed by a short "Roe said." after it …
+        Expect(
+            text: #"⟦"They are not reporting it."⟧ Roe said to cheers."#, type: .direct, speaker: "Roe", cue: "said",
+            via: .explicit),
+        // … but not by the next sentence's subject.
+        Expect(
+            text: #"Oslo urged ⟦Bergen to "stop its escapades."⟧ The agency said the test had failed."#,
+            type: .mixed, speaker: "Oslo", cue: "urged", via: .explicit),
     ]
 
     @Test(arguments: shapes)
@@ -336,5 +358,28 @@ struct Expect: Sendable, CustomTestStringConvertible {
                 !$0.text.contains("'the deal'")
             })
         #expect(quotes("'We are not done yet,' said Jane Roe.").first?.speaker == "Jane Roe")
+    }
+}
+
+@Suite struct HeadlineTests {
+    @Test func namesInATitleCaseHeadlineDoNotBecomeTheFullestName() throws {
+        let (text, spans) = marked(
+            """
+            Jane Roe Promises Action On Harbour Dues
+
+            Harbour commissioner Jane Roe spoke on Monday.
+
+            ⟦"We will act,"⟧ Roe said.
+            """)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Jane Roe")
+        #expect(q.via == .alias)
+    }
+
+    @Test func headlineNeedsMostWordsCapitalised() {
+        let document = Document(
+            id: "h", text: "Bernie Sanders Promises Action On Climate\nSanders promised action on the climate today.")
+        #expect(document.isHeadline(0))
+        #expect(!document.isHeadline(1))
     }
 }
