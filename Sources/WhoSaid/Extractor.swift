@@ -113,28 +113,39 @@ public struct Extractor: Sendable {
                 rule = found.rule
             } else {
                 guard case .quote(let i) = passage, !quotes[i].needsAttribution else { continue }
-                guard Self.isUtterance(quotes[i], document: document) else {
-                    // A quoted fragment inside a sentence about a person is that person's
-                    // words ("Rubio bemoaned a climate where people "hate each other"");
-                    // elsewhere it is a scare quote or a title, and no row.
-                    let sentence = sentences.bounds(of: quotes[i].range.lowerBound)
-                    guard sentence.lowerBound < quotes[i].range.lowerBound,
-                        var subject = resolver.subject(at: sentence.lowerBound, previous: resolved)
-                    else { continue }
-                    subject.reason = resolver.why("a quoted fragment in a sentence that " + subject.reason)
+                rule = quotes[i].rule
+                // A quote inside a sentence about a person is that person's words ("Rubio
+                // bemoaned a climate where people "hate each other"", "Ryan worried that
+                // the net was becoming "a hammock …"").
+                let sentence = sentences.bounds(of: range.lowerBound)
+                let sentenceSubject =
+                    sentence.lowerBound < range.lowerBound
+                    ? resolver.subject(at: sentence.lowerBound, previous: resolved) : nil
+                let opensParagraph = document.paragraphs[paragraph].lowerBound == range.lowerBound
+                if var subject = sentenceSubject {
+                    subject.reason = resolver.why("a quote in a sentence that " + subject.reason)
                     r = subject
-                    rule = "sentence_subject+" + quotes[i].rule
-                    resolved.append(r)
-                    if resolver.explaining { reasons.append(r.reason) }
-                    lastParagraph = paragraph
-                    rows.append(
-                        row(
-                            id: rows.count + 1, type: .direct, range: range, r: r, cue: nil, rule: rule,
-                            paragraph: paragraph, document: document))
+                    rule = "sentence_subject+" + rule
+                } else if !Self.isUtterance(quotes[i], document: document) {
+                    // Elsewhere a short fragment is a scare quote or a title: no row.
                     continue
-                }
-                // Continuation: a quote with no cue right after a quote of the same speaker.
-                if let last = resolved.last, last.speaker != nil, paragraph - lastParagraph <= 1 {
+                } else if let last = resolved.last, last.speaker != nil,
+                    lastParagraph == paragraph || (paragraph - lastParagraph == 1 && opensParagraph)
+                {
+                    // Continuation: a quote with no cue right after a passage of the same speaker.
+                    r = Resolved(
+                        speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
+                        affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
+                        offset: range.lowerBound,
+                        reason: resolver.why("no cue: continues the passage before it, by \(last.speaker!)"))
+                } else if !opensParagraph,
+                    var subject = resolver.subject(at: document.paragraphs[paragraph].lowerBound, previous: resolved)
+                {
+                    // "Bystrom agreed. "Republicans are running out of time."": the paragraph's subject.
+                    subject.reason = resolver.why("no cue: the paragraph " + subject.reason)
+                    r = subject
+                    rule = "paragraph_subject+" + rule
+                } else if let last = resolved.last, last.speaker != nil, paragraph - lastParagraph <= 1 {
                     r = Resolved(
                         speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
                         affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
@@ -149,7 +160,6 @@ public struct Extractor: Sendable {
                         anonymous: false, plural: false, offset: range.lowerBound,
                         reason: resolver.why("no rule attributed it and no quote of a known speaker comes just before"))
                 }
-                rule = quotes[i].rule
             }
             if case .quote(let i) = passage, found != nil, quotes[i].rule != rule {
                 rule += "+" + quotes[i].rule

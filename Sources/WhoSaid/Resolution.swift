@@ -181,7 +181,9 @@ struct Resolver {
         }
         let lo = mentionOrder.lowerBound(of: start, by: \.offset)
         let e: Entity
-        if lo < mentionOrder.count, mentionOrder[lo].offset <= start + 4 {
+        if lo < mentionOrder.count,
+            mentionOrder[lo].offset <= start + 4 || onlyTitlesBetween(start, mentionOrder[lo].offset)
+        {
             e = entities.entity(mentionOrder[lo].entity)
         } else {
             let name = opening.prefix(3).prefix { $0.first?.isUppercase == true }
@@ -198,6 +200,16 @@ struct Resolver {
         return Resolved(
             speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
             anonymous: false, plural: false, offset: start, reason: why("opens with \(e.name)"))
+    }
+
+    /// Whether only capitalised words, role nouns and "of"/"the" stand between `start` and
+    /// `mention` ("Harbour economist Dana Okafor", "Iowa State University's Dianne Bystrom").
+    private func onlyTitlesBetween(_ start: Int, _ mention: Int) -> Bool {
+        guard mention - start <= 60 else { return false }
+        return EntityIndex.tokens(document.string(start..<mention)).allSatisfy { word in
+            word.first?.isUppercase == true || words.roleNouns.contains(word.lowercased())
+                || ["of", "the", "for"].contains(word)
+        }
     }
 
     /// How many earlier quotes or mentions a pronoun or role noun looks back over, so

@@ -335,6 +335,30 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.speaker == nil)
         #expect(q.via == Via.none)
     }
+
+    @Test func quoteAfterAPersonsSentenceInItsParagraphIsThatPersonsNotTheLastSpeakers() throws {
+        let (text, spans) = marked(
+            """
+            "We will build it," said Henrik Lindqvist.
+
+            Harbour economist Dana Okafor agreed. ⟦"The port has run out of time to find another plan."⟧
+            """)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Dana Okafor")
+        #expect(q.rule == "paragraph_subject+double_straight")
+    }
+
+    @Test func sentenceAboutAPersonWinsOverContinuationForAQuoteInside() throws {
+        let (text, spans) = marked(
+            """
+            "We will build it," said Henrik Lindqvist.
+
+            Mayor Aisha Patel worried that the levy was becoming ⟦"a tax that drives the ferries away from Marlow."⟧
+            """)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Aisha Patel")
+        #expect(q.rule == "sentence_subject+double_straight")
+    }
 }
 
 @Suite struct FragmentTests {
