@@ -167,7 +167,8 @@ struct Resolver {
     /// The subject a sentence or paragraph opens with at byte `start` ("Trump was quick to
     /// add …", "He immediately blasted …"), when it is a person: an entity named with a
     /// role or an earlier speaker, or a pronoun that resolves to one.
-    func subject(at start: Int, previous: [Resolved]) -> Resolved? {
+    func subject(at sentenceStart: Int, previous: [Resolved]) -> Resolved? {
+        let start = subjectStart(sentenceStart)
         let end = min(document.bytes.count, start + 40)
         let opening = EntityIndex.tokens(document.string(start..<end))
         if let first = opening.first?.lowercased(), words.masculine.contains(first) || words.feminine.contains(first),
@@ -200,6 +201,42 @@ struct Resolver {
         return Resolved(
             speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
             anonymous: false, plural: false, offset: start, reason: why("opens with \(e.name)"))
+    }
+
+    /// Words that open a sentence before its subject: a conjunction or adverb alone
+    /// ("But Trump …"), or a phrase that a comma closes ("In the depths of the Great
+    /// Recession, Paul Ryan worried …").
+    private static let leadingWords: Set<String> = ["But", "And", "Yet", "So", "Still", "Also", "Then", "Now"]
+    private static let introductions: Set<String> = [
+        "In", "On", "At", "After", "Before", "During", "When", "While", "Since", "Last", "Earlier", "Later",
+        "Although", "Though", "As", "Despite", "Following", "Amid", "For", "From", "Under", "With", "Without",
+        "Through", "Throughout", "Over", "Like", "Unlike", "Instead", "Meanwhile", "However", "Moreover", "Yesterday",
+        "Today", "Speaking", "Asked", "Once", "If", "Until", "Within", "Across", "Among", "By",
+    ]
+
+    /// Where a sentence's subject starts, past a leading conjunction and an introductory phrase.
+    private func subjectStart(_ start: Int) -> Int {
+        let bytes = document.bytes
+        func word(at i: Int) -> (String, Int) {
+            var j = i
+            while j < bytes.count, j - i < 24, bytes[j] != UInt8(ascii: " "), bytes[j] != UInt8(ascii: ",") { j += 1 }
+            return (document.string(i..<j), j)
+        }
+        var s = start
+        let (first, afterFirst) = word(at: s)
+        if Self.leadingWords.contains(first), afterFirst < bytes.count, bytes[afterFirst] == UInt8(ascii: " ") {
+            s = afterFirst + 1
+        }
+        guard Self.introductions.contains(word(at: s).0) else { return s }
+        var j = s
+        while j + 1 < bytes.count, j - s < 100 {
+            switch bytes[j] {
+            case UInt8(ascii: "."), UInt8(ascii: "\n"), Masking.open: return s
+            case UInt8(ascii: ",") where bytes[j + 1] == UInt8(ascii: " "): return j + 2
+            default: j += 1
+            }
+        }
+        return s
     }
 
     /// Whether only capitalised words, role nouns and "of"/"the" stand between `start` and

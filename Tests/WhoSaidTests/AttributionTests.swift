@@ -369,6 +369,14 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.rule == "sentence_subject+double_straight")
     }
 
+    @Test func introductoryPhraseIsSkippedToFindTheSentencesSubject() throws {
+        let (text, spans) = marked(
+            #"In the depths of the long recession, Mayor Aisha Patel worried that the levy had become ⟦"a hammock for idle ships"⟧ at best."#
+        )
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Aisha Patel")
+    }
+
     @Test func scareQuotesWithNoPersonAreNoRow() {
         #expect(quotes(#"The so-called "deal" was never signed."#).isEmpty)
     }
