@@ -249,7 +249,12 @@ func temporaryDirectory() throws -> URL {
         #expect(lines.first?.hasPrefix("rule ") == true)
         let quoteRule = try #require(lines.first { $0.hasPrefix("double_straight ") })
         #expect(quoteRule.contains(" quote "))
-        #expect(quoteRule.hasSuffix("Patterns/quotes.yaml:41"))
+        // The row names the file and the line where the rule's id stands.
+        let yaml = try String(contentsOf: checkout.appendingPathComponent("Patterns/quotes.yaml"), encoding: .utf8)
+        let idLine = try #require(
+            yaml.split(separator: "\n", omittingEmptySubsequences: false)
+                .firstIndex { $0.hasSuffix("id: double_straight") })
+        #expect(quoteRule.hasSuffix("Patterns/quotes.yaml:\(idLine + 1)"))
         #expect(
             lines.last?.hasPrefix("total ") == true && lines.last?.hasSuffix("ms in rules over 1 documents") == true)
     }
