@@ -109,6 +109,21 @@ struct Expect: Sendable, CustomTestStringConvertible {
         Expect(
             text: #"Oslo urged ⟦Bergen to "stop its escapades."⟧ The agency said the test had failed."#,
             type: .mixed, speaker: "Oslo", cue: "urged", via: .explicit),
+        // A relative "who" after the name, and an adverb before the cue.
+        Expect(
+            text: #"It drew a reply from Mayor Aisha Patel, who called ⟦the levy "unfit to serve" the port⟧."#,
+            type: .mixed, speaker: "Aisha Patel", cue: "called", via: .explicit),
+        Expect(
+            text: #"Jane Roe famously said that ⟦the plan was "likable enough"⟧."#, type: .mixed, speaker: "Jane Roe",
+            cue: "said", via: .explicit),
+        // A participle after a quote's attribution reports a clause of its own.
+        Expect(
+            text: #""We see no link," the mayor said, adding that ⟦it would take "more hours" to know⟧."#,
+            type: .mixed, speaker: "the mayor", cue: "adding", via: .explicit),
+        // A headline: its subject, a verb in title case, and quoted words.
+        Expect(
+            text: "Jane Roe Praises ⟦Dock Deal as ‘Fair to Everyone’⟧\n\nThe deal was signed on Monday.", type: .mixed,
+            speaker: "Jane Roe", cue: "Praises", via: .explicit),
     ]
 
     @Test(arguments: shapes)
