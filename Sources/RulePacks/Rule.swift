@@ -16,7 +16,7 @@ public enum RuleKind: String, CaseIterable, Sendable {
     /// The capture groups a rule of this kind may define; any other name is refused.
     public var allowedGroups: Set<String> {
         switch self {
-        case .quote: return ["open", "content", "close"]
+        case .quote: return ["open", "content", "close", "speaker", "role"]
         case .sentence: return ["end"]
         case .mention: return ["name", "role", "affiliation", "descriptor"]
         case .attribution: return ["quote", "speaker", "cue", "role", "affiliation", "descriptor"]

@@ -9,6 +9,13 @@ struct Found {
     var affiliation: Range<Int>?
     var rule: String
 
+    init(speaker: Range<Int>?, cue: Range<Int>? = nil, role: Range<Int>? = nil, rule: String) {
+        self.speaker = speaker
+        self.cue = cue
+        self.role = role
+        self.rule = rule
+    }
+
     init(_ m: MatchView, rule: String) {
         speaker = m.range(named: "speaker")
         cue = m.range(named: "cue")
@@ -43,6 +50,10 @@ struct AttributionStage {
         let quoteAt = Dictionary(
             quotes.indices.map { (quotes[$0].range.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
         starts = quotes.map(\.range.lowerBound)
+        // A quote that names its own speaker (a transcript turn) needs no attribution rule.
+        for (i, q) in quotes.enumerated() where q.speaker != nil {
+            direct[i] = Found(speaker: q.speaker, role: q.role, rule: q.rule)
+        }
         for rule in rules.rules(.attribution) {
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 guard let q = m.range(named: "quote"), let index = quoteAt[q.lowerBound], direct[index] == nil else {

@@ -11,6 +11,9 @@ struct QuoteSpan {
     var openEnded: Bool
     /// Only a row when a rule names its speaker.
     var needsAttribution: Bool
+    /// The speaker the quote names itself, as a transcript turn does (`WALLACE: …`).
+    var speaker: Range<Int>? = nil
+    var role: Range<Int>? = nil
 }
 
 /// Finds quotes with the `quote` rules.
@@ -27,10 +30,13 @@ enum QuoteFinder {
             var found: [QuoteSpan] = []
             runner.forEachMatch(rule, in: document.bytes, document: document.id) { m in
                 guard let content = m.range(named: "content") else { return }
+                let speaker = m.range(named: "speaker")
+                // A quote that names its speaker starts where its words do.
+                let range = speaker == nil ? m.range : content.lowerBound..<m.range.upperBound
                 found.append(
                     QuoteSpan(
-                        range: m.range, content: content, rule: rule.id, openEnded: rule.openEnded,
-                        needsAttribution: rule.needsAttribution))
+                        range: range, content: content, rule: rule.id, openEnded: rule.openEnded,
+                        needsAttribution: rule.needsAttribution, speaker: speaker, role: m.range(named: "role")))
             }
             accepted = merge(accepted, found)
         }

@@ -191,11 +191,11 @@ func temporaryDirectory() throws -> URL {
         let quip = try run(["--format", "jsonl", "--patterns", pack], input: "\"Not bad,\" deadpanned Jane Roe.")
         #expect(quip.stdout.contains(#""speaker":"Jane Roe""#))
         #expect(quip.stdout.contains(#""cue":"deadpanned""#))
-        let transcript = try run(
-            ["--format", "jsonl", "--patterns", pack], input: "Q: Why?\nPENCE: We will win Ohio.\n")
-        #expect(transcript.stdout.contains(#""type":"indirect","text":"We will win Ohio""#))
-        #expect(transcript.stdout.contains(#""speaker":"PENCE""#))
-        #expect(transcript.stdout.contains(#""rule":"transcript_speaker_line""#))
+        let sourced = try run(
+            ["--format", "jsonl", "--patterns", pack], input: "The ferry will stop in May (source: harbour authority).\n")
+        #expect(sourced.stdout.contains(#""type":"indirect","text":"The ferry will stop in May""#))
+        #expect(sourced.stdout.contains(#""speaker":"harbour authority""#))
+        #expect(sourced.stdout.contains(#""rule":"source_in_parentheses""#))
     }
 }
 

@@ -430,3 +430,23 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(!document.isHeadline(1))
     }
 }
+
+@Suite struct TranscriptTests {
+    @Test func transcriptTurnsNameTheirSpeakers() throws {
+        let (text, spans) = marked(
+            """
+            "ROE: ⟦We will not move the ferry, and you know it.⟧
+
+            "WEBER: ⟦Then the union will strike on Monday.⟧
+
+            UPDATE: The vote was delayed.
+            """)
+        let found = quotes(text)
+        let first = try #require(quote(at: spans[0], in: found))
+        let second = try #require(quote(at: spans[1], in: found))
+        #expect(first.speaker == "ROE")
+        #expect(second.speaker == "WEBER")
+        #expect(second.rule == "transcript_turn")
+        #expect(found.count == 2)
+    }
+}
