@@ -66,19 +66,23 @@ public struct Document: Sendable {
     /// capitalised ("Bernie Sanders Promises Action On Climate"). Names are not taken from
     /// headlines, where the capitals run on past the name.
     public func isHeadline(_ index: Int) -> Bool {
-        let minor: Set<Substring> = [
-            "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as", "vs", "is",
-        ]
+        // 25 words of a headline fit in a few hundred bytes; longer paragraphs are prose.
+        let paragraph = paragraphs[index]
+        guard paragraph.count <= 300 else { return false }
         var words = 0
         var capitalised = 0
-        for word in string(paragraphs[index]).split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }) {
-            guard let first = word.first(where: { $0.isLetter }), !minor.contains(word) else { continue }
+        for word in string(paragraph).split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }) {
+            guard let first = word.first(where: { $0.isLetter }), !Self.minorWords.contains(word) else { continue }
             words += 1
             if first.isUppercase { capitalised += 1 }
-            if words > 25 { return false }
         }
-        return words >= 3 && capitalised * 4 >= words * 3
+        return words >= 3 && words <= 25 && capitalised * 4 >= words * 3
     }
+
+    /// Words a title leaves in lower case.
+    private static let minorWords: Set<Substring> = [
+        "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as", "vs", "is",
+    ]
 
     /// 0-based index of the paragraph holding byte `offset` (the nearest earlier one
     /// when it falls between paragraphs).
