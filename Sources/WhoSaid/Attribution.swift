@@ -65,9 +65,17 @@ struct AttributionStage {
         // All claim matches first: a clause ends where the next attribution in its
         // sentence begins ("Critics say X, and officials said Y" is two claims).
         var matches: [(rule: Rule, range: Range<Int>, content: Range<Int>?, found: Found)] = []
+        // A claim rule that names no speaker finds a second predicate of the clause's
+        // subject ("… "a terrible deal" and ranked her …"): it splits clauses, below.
+        var predicates: [(range: Range<Int>, found: Found)] = []
         for rule in rules.rules(.claim) {
+            let continuesSubject = !rule.groups.contains("speaker")
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
-                matches.append((rule, m.range, m.range(named: "content"), Found(m, rule: rule.id)))
+                if continuesSubject {
+                    predicates.append((m.range, Found(m, rule: rule.id)))
+                } else {
+                    matches.append((rule, m.range, m.range(named: "content"), Found(m, rule: rule.id)))
+                }
             }
         }
         // Where other attributions begin: their match, or a coordinated cue when the
@@ -104,6 +112,44 @@ struct AttributionStage {
             }
         }
         claims.sort { $0.content.lowerBound < $1.content.lowerBound }
+        splitMixedClaims(
+            at: predicates.sorted { $0.range.lowerBound < $1.range.lowerBound }, quotes: quotes, masked: masked)
+    }
+
+    /// Splits each clause holding quoted words where a second predicate of its subject
+    /// begins ("X called the deal "a disaster" and ranked her among "the worst""): the
+    /// part after it is a claim of its own, by the same speaker, with that predicate's cue.
+    /// Clauses without quotes are left whole: there, "and …ed" is mostly the reported
+    /// clause going on.
+    private mutating func splitMixedClaims(
+        at predicates: [(range: Range<Int>, found: Found)], quotes: [QuoteSpan], masked: [UInt8]
+    ) {
+        guard !predicates.isEmpty else { return }
+        var result: [Claim] = []
+        result.reserveCapacity(claims.count)
+        for var claim in claims {
+            var k = predicates.lowerBound(of: claim.content.lowerBound + 1, by: \.range.lowerBound)
+            while !claim.quotes.isEmpty, k < predicates.count, predicates[k].range.upperBound < claim.content.upperBound
+            {
+                let (range, predicate) = predicates[k]
+                k += 1
+                let first = Self.trim(claim.content.lowerBound..<range.lowerBound, in: masked)
+                let second = Self.trim(range.upperBound..<claim.content.upperBound, in: masked)
+                guard first.count >= 2, second.count >= 2 else { continue }
+                var found = claim.found
+                found.cue = predicate.cue
+                found.rule = predicate.rule
+                result.append(
+                    Claim(
+                        content: first, found: claim.found,
+                        quotes: claim.quotes.filter { quotes[$0].range.upperBound <= first.upperBound }))
+                claim = Claim(
+                    content: second, found: found,
+                    quotes: claim.quotes.filter { quotes[$0].range.lowerBound >= second.lowerBound })
+            }
+            result.append(claim)
+        }
+        claims = result
     }
 
     /// Records a claim unless it overlaps one already found; returns whether it did.

@@ -192,7 +192,8 @@ func temporaryDirectory() throws -> URL {
         #expect(quip.stdout.contains(#""speaker":"Jane Roe""#))
         #expect(quip.stdout.contains(#""cue":"deadpanned""#))
         let sourced = try run(
-            ["--format", "jsonl", "--patterns", pack], input: "The ferry will stop in May (source: harbour authority).\n")
+            ["--format", "jsonl", "--patterns", pack],
+            input: "The ferry will stop in May (source: harbour authority).\n")
         #expect(sourced.stdout.contains(#""type":"indirect","text":"The ferry will stop in May""#))
         #expect(sourced.stdout.contains(#""speaker":"harbour authority""#))
         #expect(sourced.stdout.contains(#""rule":"source_in_parentheses""#))

@@ -294,6 +294,23 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(claim.cue == "said")
     }
 
+    @Test func secondPredicateOfTheSubjectSplitsAMixedClauseAndKeepsTheSpeaker() throws {
+        let (text, spans) = marked(
+            #"Jane Roe called ⟦the deal "a disaster"⟧ and ranked ⟦it among "the worst" of the decade⟧."#)
+        let found = quotes(text)
+        let first = try #require(quote(at: spans[0], in: found))
+        let second = try #require(quote(at: spans[1], in: found))
+        #expect(first.speaker == "Jane Roe" && first.cue == "called")
+        #expect(second.speaker == "Jane Roe" && second.cue == "ranked" && second.type == .mixed)
+        #expect(second.rule == "coordinated_predicate")
+    }
+
+    @Test func clauseWithoutQuotedWordsIsNotSplit() throws {
+        let (text, spans) = marked("Jane Roe said ⟦the ferry stopped and started again⟧.")
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.type == .indirect)
+    }
+
     @Test func characterisingVerbWithoutQuotedWordsIsNotAClaim() {
         #expect(quotes("Maria Okonkwo-Reyes called the plan weak.").isEmpty)
     }
