@@ -37,6 +37,9 @@ struct Claim {
 /// rules (reported clauses) over the masked text. Rules run in priority order and the
 /// first rule to attribute a quote or cover a stretch of text wins.
 struct AttributionStage {
+    /// A claim rule's match: where it stands, its `content` group if any, what it captured.
+    typealias ClaimMatch = (rule: Rule, range: Range<Int>, content: Range<Int>?, found: Found)
+
     var direct: [Int: Found] = [:]
     var claims: [Claim] = []
     /// Where each quote starts, in order, for finding the quotes inside a clause.
@@ -64,7 +67,7 @@ struct AttributionStage {
         }
         // All claim matches first: a clause ends where the next attribution in its
         // sentence begins ("Critics say X, and officials said Y" is two claims).
-        var matches: [(rule: Rule, range: Range<Int>, content: Range<Int>?, found: Found)] = []
+        var matches: [ClaimMatch] = []
         // A claim rule that names no speaker finds a second predicate of the clause's
         // subject ("… "a terrible deal" and ranked her …"): it splits clauses, below.
         var predicates: [(range: Range<Int>, found: Found)] = []
@@ -78,6 +81,9 @@ struct AttributionStage {
                 }
             }
         }
+        // A claim that starts right after another's cue ("Walsh noted that Ohio boasted …",
+        // "Judicial Watch noted Comey said …") is part of what that one reports.
+        matches = Self.droppingNested(matches, in: masked)
         // Where other attributions begin: their match, or a coordinated cue when the
         // match began earlier ("X called it "…" and said Y": the first clause ends at "and").
         // Mixed-only matches are speculative (most find no quote), so they cut nothing.
@@ -179,6 +185,22 @@ struct AttributionStage {
         for p in paragraphs { claimsByParagraph[p, default: []].append(claims.count) }
         claims.append(Claim(content: content, found: found, quotes: whole))
         return true
+    }
+
+    /// `matches` without the claims that begin right after another claim's cue, maybe
+    /// past "that": those report what the outer speaker said.
+    static func droppingNested(_ matches: [ClaimMatch], in masked: [UInt8]) -> [ClaimMatch] {
+        let cueEnds = Set(matches.compactMap { $0.found.cue?.upperBound })
+        return matches.filter { match in
+            guard let speaker = match.found.speaker, speaker.lowerBound == match.range.lowerBound else { return true }
+            var i = speaker.lowerBound
+            while i > 0 && masked[i - 1] == UInt8(ascii: " ") { i -= 1 }
+            if i >= 4 && masked[(i - 4)..<i].elementsEqual("that".utf8) {
+                i -= 4
+                while i > 0 && masked[i - 1] == UInt8(ascii: " ") { i -= 1 }
+            }
+            return !cueEnds.contains(i)
+        }
     }
 
     /// Whether "and" or "but" (maybe with one more word, "and also") comes right before `offset`.

@@ -124,6 +124,13 @@ struct Expect: Sendable, CustomTestStringConvertible {
         Expect(
             text: "Jane Roe Praises ⟦Dock Deal as ‘Fair to Everyone’⟧\n\nThe deal was signed on Monday.", type: .mixed,
             speaker: "Jane Roe", cue: "Praises", via: .explicit),
+        // A claim inside a reported clause belongs to the outer speaker.
+        Expect(
+            text: "Pointing to the staff, Jane Roe noted that ⟦Marlow boasted only one paid organiser in 2012⟧.",
+            type: .indirect, speaker: "Jane Roe", cue: "noted", via: .explicit),
+        Expect(
+            text: "⟦The union is ready⟧, said Mr. Barrett, the lawyer for the harbour board.", type: .indirect,
+            speaker: "Barrett", cue: "said", via: .explicit),
     ]
 
     @Test(arguments: shapes)
