@@ -27,6 +27,8 @@ struct ResolutionWords: Sendable {
     let plural: Set<String>
     let anonymous: [[String]]
     let roleNouns: Set<String>
+    /// Last words of bodies' names, which "he" or "she" never stands for.
+    let organisation: Set<String>
 
     init(rules: RuleSet) {
         func lower(_ name: String) -> Set<String> { Set(rules.words(name).map { $0.lowercased() }) }
@@ -35,6 +37,7 @@ struct ResolutionWords: Sendable {
         plural = lower("pronoun_plural")
         anonymous = rules.words("anonymous_source").map { EntityIndex.tokens($0.lowercased()) }
         roleNouns = lower("role_noun")
+        organisation = lower("organisation_word")
     }
 }
 
@@ -132,12 +135,18 @@ struct Resolver {
                     : "speaker at the cue kept as written (no entity of that name)"))
     }
 
+    /// Whether `name` ends like a body's name ("New York Post").
+    private func isOrganisation(_ name: String) -> Bool {
+        EntityIndex.tokens(name).last.map { words.organisation.contains($0.lowercased()) } ?? false
+    }
+
     /// The nearest earlier speaker or role-bearing person before `offset`.
     private func antecedent(before offset: Int, plural: Bool, previous: [Resolved]) -> Resolved? {
         var best: Resolved?
         for r in previous.reversed().prefix(Self.lookBack)
         where r.speaker != nil && r.via != .none
             && r.plural == plural && !r.anonymous && r.offset < offset
+            && (plural || !isOrganisation(r.speaker!))
         {
             best = r
             break

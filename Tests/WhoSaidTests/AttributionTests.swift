@@ -212,6 +212,20 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.via == .pronoun)
     }
 
+    @Test func pronounSkipsBodiesForAPerson() throws {
+        let (text, spans) = marked(
+            """
+            "We will strike," said Jan Weber.
+
+            The Marlow Herald reported that the talks had failed.
+
+            Weber told the paper that talks had ⟦"been hard for some time,"⟧ he claimed.
+            """)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Jan Weber")
+        #expect(q.via == .pronoun)
+    }
+
     @Test func splitQuoteAttributesBothFragments() throws {
         let (text, spans) = marked(
             #"⟦"Nobody wins a long strike,"⟧ Aisha Patel said, ⟦"least of all the people of this city."⟧"#)
