@@ -122,13 +122,25 @@ public struct Extractor: Sendable {
                     sentence.lowerBound < range.lowerBound
                     ? resolver.subject(at: sentence.lowerBound, previous: resolved) : nil
                 let opensParagraph = document.paragraphs[paragraph].lowerBound == range.lowerBound
-                if var subject = sentenceSubject {
+                let fragment = !Self.isUtterance(quotes[i], document: document)
+                if fragment && Self.isTitle(quotes[i], document: document) {
+                    // A title in quotation marks ("The Walking Dead") is nobody's words.
+                    continue
+                } else if var subject = sentenceSubject {
                     subject.reason = resolver.why("a quote in a sentence that " + subject.reason)
                     r = subject
                     rule = "sentence_subject+" + rule
-                } else if !Self.isUtterance(quotes[i], document: document) {
-                    // Elsewhere a short fragment is a scare quote or a title: no row.
-                    continue
+                } else if fragment {
+                    // In a sentence about someone not known as a person ("White House
+                    // officials started to portray it as a "workplace" issue"), the
+                    // fragment is that subject's words; with no subject, a scare quote.
+                    guard sentence.lowerBound < range.lowerBound,
+                        var subject = resolver.describedSubject(
+                            at: sentence.lowerBound, before: range.lowerBound, previous: resolved)
+                    else { continue }
+                    subject.reason = resolver.why("a quote in a sentence whose subject is " + subject.reason)
+                    r = subject
+                    rule = "described_subject+" + rule
                 } else if let last = resolved.last, last.speaker != nil,
                     lastParagraph == paragraph || (paragraph - lastParagraph == 1 && opensParagraph)
                 {
@@ -188,6 +200,15 @@ public struct Extractor: Sendable {
             speakerEnd: r.mention.map { document.codePoint($0.upperBound) },
             role: r.role, affiliation: r.affiliation, cue: cue, via: r.via,
             anonymous: r.anonymous, rule: rule, paragraph: paragraph + 1)
+    }
+
+    /// Whether a quote's words are all capitalised, as a title's are ("The Walking Dead").
+    static func isTitle(_ q: QuoteSpan, document: Document) -> Bool {
+        let minor: Set<String> = [
+            "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "from",
+        ]
+        let words = EntityIndex.tokens(document.string(q.content)).filter { !minor.contains($0) }
+        return !words.isEmpty && words.allSatisfy { w in w.first(where: \.isLetter)?.isUppercase ?? true }
     }
 
     /// Whether an unattributed quote reads as speech rather than a scare-quoted word or

@@ -1,3 +1,4 @@
+import Foundation
 import RulePacks
 
 /// A speaker after the sieve.
@@ -210,6 +211,93 @@ struct Resolver {
         return Resolved(
             speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
             anonymous: false, plural: false, offset: start, reason: why("opens with \(e.name)"))
+    }
+
+    /// The subject of the sentence starting at `sentenceStart` when it is not a known
+    /// person ("White House officials started to portray …", "The town released …"): the
+    /// words before its first verb, resolved like a speaker at a cue. Nil when no verb
+    /// follows a short noun phrase before `limit`.
+    func describedSubject(at sentenceStart: Int, before limit: Int, previous: [Resolved]) -> Resolved? {
+        let start = subjectStart(sentenceStart)
+        guard start < limit else { return nil }
+        var i = start
+        var words = 0
+        var firstWord = ""
+        var previousWord = ""
+        var previousStart = start
+        let bytes = document.bytes
+        while i < limit && words <= 7 {
+            while i < limit && bytes[i] == UInt8(ascii: " ") { i += 1 }
+            guard i < limit else { break }
+            let wordStart = i
+            while i < limit && bytes[i] != UInt8(ascii: " ") && bytes[i] != Masking.open { i += 1 }
+            let word = document.string(wordStart..<i)
+            if words > 0, Self.looksLikeVerb(word), !Self.beforeNoun.contains(previousWord.lowercased()),
+                !(word.hasSuffix("s") && Self.looksLikeVerb(nextWord(after: i, limit: limit)))
+            {
+                var subject = start..<(wordStart - 1)
+                if Self.adverbs.contains(previousWord) { subject = start..<(previousStart - 1) }
+                guard firstWord.first?.isUppercase == true || Self.subjectOpeners.contains(firstWord.lowercased()),
+                    !Self.notSubjectOpeners.contains(firstWord), !subject.isEmpty,
+                    !document.string(subject).contains(",")
+                else { return nil }
+                var r = resolve(Found(speaker: subject, rule: "described_subject"), previous: previous)
+                r.reason = why("the sentence's subject, '\(document.string(subject))'")
+                return r
+            }
+            if word.hasSuffix(",") || (word.contains(".") && word.count > 3) { return nil }
+            if words == 0 { firstWord = word }
+            previousWord = word
+            previousStart = wordStart
+            words += 1
+        }
+        return nil
+    }
+
+    /// The word starting after the blanks at `i`, before `limit`.
+    private func nextWord(after i: Int, limit: Int) -> String {
+        var j = i
+        while j < limit && document.bytes[j] == UInt8(ascii: " ") { j += 1 }
+        var k = j
+        while k < limit && document.bytes[k] != UInt8(ascii: " ") && document.bytes[k] != Masking.open { k += 1 }
+        return document.string(j..<k)
+    }
+
+    private static let subjectOpeners: Set<String> = [
+        "many", "some", "most", "they", "we", "he", "she", "critics", "officials",
+    ]
+    /// First words of clauses and phrases that are not a subject ("While Sullivan …", "What do you think …").
+    private static let notSubjectOpeners: Set<String> = [
+        "While", "When", "What", "Why", "How", "If", "Even", "Perhaps", "That", "That’s", "That's", "It", "It’s",
+        "It's", "There", "Here", "One", "Another", "In", "On", "At", "For", "From", "With", "By", "As", "After",
+        "Before", "Since", "Although", "Though", "Because", "Unless", "Until", "Whether", "Where", "Which", "Who",
+        "Whose", "Only", "Just", "Also", "And", "But", "Or", "So", "Yet", "Then", "Now", "Still", "Once", "Such",
+    ]
+    /// Words after which a word in -s or -ed is a noun or participle, not the verb.
+    private static let beforeNoun: Set<String> = [
+        "the", "a", "an", "of", "in", "on", "at", "for", "with", "to", "from", "by", "and", "or", "his", "her",
+        "their", "its", "our", "my", "your", "this", "that", "these", "those", "some", "many", "most", "all",
+    ]
+    private static let adverbs: Set<String> = [
+        "then", "also", "still", "now", "again", "often", "never", "later", "already",
+    ]
+    private static let irregularVerbs: Set<String> = [
+        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
+        "must", "did", "does", "do", "said", "says", "told", "made", "took", "gave", "saw", "went", "got", "kept",
+        "left", "put", "ran", "sent", "spent", "stood", "won", "wrote", "became", "began", "brought", "built",
+        "chose", "drew", "drove", "fell", "felt", "found", "held", "knew", "led", "lost", "met", "paid", "rose",
+        "sold", "spoke", "struck", "taught", "thought", "threw", "cast",
+    ]
+
+    /// A lower-case word that reads as a finite verb: a past or third-person form, or a common irregular one.
+    static func looksLikeVerb(_ word: String) -> Bool {
+        guard let first = word.unicodeScalars.first, CharacterSet.lowercaseLetters.contains(first),
+            !word.contains("’"), !word.contains("'")
+        else { return false }
+        if irregularVerbs.contains(word) { return true }
+        if word.count >= 4 && word.hasSuffix("ed") { return true }
+        return word.count >= 4 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us")
+            && !word.hasSuffix("is")
     }
 
     /// Words that open a sentence before its subject: a conjunction or adverb alone

@@ -430,6 +430,18 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.speaker == "Aisha Patel")
     }
 
+    @Test func fragmentInASentenceAboutAGroupIsTheGroupsWords() throws {
+        let (text, spans) = marked(
+            #"Harbour officials started to portray the closure as a ⟦"routine pause"⟧ for repairs."#)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Harbour officials")
+        #expect(q.rule == "described_subject+double_straight")
+    }
+
+    @Test func quotedTitlesAreNoRow() {
+        #expect(quotes(#"Mayor Aisha Patel starred in "The Harbour Years" on Channel 4."#).isEmpty)
+    }
+
     @Test func scareQuotesWithNoPersonAreNoRow() {
         #expect(quotes(#"The so-called "deal" was never signed."#).isEmpty)
     }
