@@ -31,7 +31,7 @@ public struct Extractor: Sendable {
     ) -> ExtractionResult {
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
         let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner)
-        let masked = Masking.mask(document.bytes, quotes: quotes)
+        let masked = Masking.mask(document.bytes, quotes: quotes, document: document)
         let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
         let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
         var entities = EntityIndex(titles: titles)
@@ -123,7 +123,7 @@ public struct Extractor: Sendable {
                     ? resolver.subject(at: sentence.lowerBound, previous: resolved) : nil
                 let opensParagraph = document.paragraphs[paragraph].lowerBound == range.lowerBound
                 let fragment = !Self.isUtterance(quotes[i], document: document)
-                if fragment && Self.isTitle(quotes[i], document: document) {
+                if fragment && quotes[i].isTitle(in: document) {
                     // A title in quotation marks ("The Walking Dead") is nobody's words.
                     continue
                 } else if var subject = sentenceSubject {
@@ -200,15 +200,6 @@ public struct Extractor: Sendable {
             speakerEnd: r.mention.map { document.codePoint($0.upperBound) },
             role: r.role, affiliation: r.affiliation, cue: cue, via: r.via,
             anonymous: r.anonymous, rule: rule, paragraph: paragraph + 1)
-    }
-
-    /// Whether a quote's words are all capitalised, as a title's are ("The Walking Dead").
-    static func isTitle(_ q: QuoteSpan, document: Document) -> Bool {
-        let minor: Set<String> = [
-            "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "from",
-        ]
-        let words = EntityIndex.tokens(document.string(q.content)).filter { !minor.contains($0) }
-        return !words.isEmpty && words.allSatisfy { w in w.first(where: \.isLetter)?.isUppercase ?? true }
     }
 
     /// Whether an unattributed quote reads as speech rather than a scare-quoted word or

@@ -5,20 +5,24 @@
 /// the quoted words end: `0x0F` after a comma, dash or colon (`"…," she said`), `0x10`
 /// after `!` or `?`, `0x12` after `.` or `…`, `0x11` otherwise (a fragment). Lengths are
 /// kept, so every offset in the masked text is an offset in the article. The lexicons
-/// `masked_quote`, `quote_comma`, `quote_end` and `quote_before_cue` match these.
+/// `masked_quote`, `quote_comma`, `quote_end` and `quote_before_cue` match these. A quote
+/// whose words are all capitalised, a title more likely than speech, is filled with
+/// `0x19` instead of `0x1A` (the lexicon `title_quote`).
 enum Masking {
     static let open: UInt8 = 0x0E
     static let filler: UInt8 = 0x1A
+    static let titleFiller: UInt8 = 0x19
     static let closeComma: UInt8 = 0x0F
     static let closeEnd: UInt8 = 0x10
     static let closeFragment: UInt8 = 0x11
     static let closePeriod: UInt8 = 0x12
 
-    static func mask(_ bytes: [UInt8], quotes: [QuoteSpan]) -> [UInt8] {
+    static func mask(_ bytes: [UInt8], quotes: [QuoteSpan], document: Document) -> [UInt8] {
         var masked = bytes
         for q in quotes {
             let r = q.range
-            for i in r { masked[i] = filler }
+            let fill = q.isTitle(in: document) ? titleFiller : filler
+            for i in r { masked[i] = fill }
             masked[r.lowerBound] = open
             masked[r.upperBound - 1] = closing(bytes, content: q.content)
         }

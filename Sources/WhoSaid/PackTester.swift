@@ -53,7 +53,7 @@ public struct PackTester {
         guard kind != .quote else { return document.bytes }
         let runner = RuleRunner(scratch: scratch)
         let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner)
-        return Masking.mask(document.bytes, quotes: quotes)
+        return Masking.mask(document.bytes, quotes: quotes, document: document)
     }
 
     private func check(_ rule: Rule, _ example: RuleExample, prefix: String) -> String? {

@@ -131,6 +131,15 @@ struct Expect: Sendable, CustomTestStringConvertible {
         Expect(
             text: "⟦The union is ready⟧, said Mr. Barrett, the lawyer for the harbour board.", type: .indirect,
             speaker: "Barrett", cue: "said", via: .explicit),
+        // A show's name in quotation marks is not what the speaker after it said.
+        Expect(
+            text:
+                "Wednesday on Channel 4’s “Harbour Talk,” Jane Roe said ⟦if the board picked her it would be a “two-captain ship.”⟧",
+            type: .mixed, speaker: "Jane Roe", cue: "said", via: .explicit),
+        // Curly quotes inside curly quotes stay one quote.
+        Expect(
+            text: "Jeff Roe tweeted: ⟦“People wore “Settle For Roe” shirts at her event.”⟧", type: .direct,
+            speaker: "Jeff Roe", cue: "tweeted", via: .explicit),
     ]
 
     @Test(arguments: shapes)
