@@ -135,6 +135,7 @@ struct AttributionStage {
         result.reserveCapacity(claims.count)
         for var claim in claims {
             var k = predicates.lowerBound(of: claim.content.lowerBound + 1, by: \.range.lowerBound)
+            var rest: Claim? = claim
             while !claim.quotes.isEmpty, k < predicates.count, predicates[k].range.upperBound < claim.content.upperBound
             {
                 let (range, predicate) = predicates[k]
@@ -149,11 +150,18 @@ struct AttributionStage {
                     Claim(
                         content: first, found: claim.found,
                         quotes: claim.quotes.filter { quotes[$0].range.upperBound <= first.upperBound }))
+                // "… and added: "I know a little about this."": the rest is one quote, theirs.
+                if let last = claim.quotes.last, quotes[last].range == second {
+                    direct[last] = found
+                    rest = nil
+                    break
+                }
                 claim = Claim(
                     content: second, found: found,
                     quotes: claim.quotes.filter { quotes[$0].range.lowerBound >= second.lowerBound })
+                rest = claim
             }
-            result.append(claim)
+            if let rest { result.append(rest) }
         }
         claims = result
     }

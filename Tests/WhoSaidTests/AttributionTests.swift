@@ -335,6 +335,16 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(second.rule == "coordinated_predicate")
     }
 
+    @Test func coordinatedCueBeforeAQuoteMakesItADirectQuoteOfTheSameSpeaker() throws {
+        let (text, spans) = marked(
+            #"Mayor Aisha Patel noted that ⟦she had sailed the route⟧, and added: ⟦"I know a little about this."⟧"#)
+        let found = quotes(text)
+        let clause = try #require(quote(at: spans[0], in: found))
+        let direct = try #require(quote(at: spans[1], in: found))
+        #expect(clause.type == .indirect && clause.cue == "noted")
+        #expect(direct.type == .direct && direct.speaker == "Aisha Patel" && direct.cue == "added")
+    }
+
     @Test func clauseWithoutQuotedWordsIsNotSplit() throws {
         let (text, spans) = marked("Jane Roe said ⟦the ferry stopped and started again⟧.")
         let q = try #require(quote(at: spans[0], in: quotes(text)))
