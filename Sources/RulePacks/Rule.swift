@@ -12,6 +12,9 @@ public enum RuleKind: String, CaseIterable, Sendable {
     case attribution
     /// A reported clause without (or with partial) quotation marks; runs on the masked text.
     case claim
+    /// Where a reported clause that holds quoted words ends after its last quote (", a
+    /// swipe at …", " — a play on words"); runs on the masked text.
+    case clause
 
     /// The capture groups a rule of this kind may define; any other name is refused.
     public var allowedGroups: Set<String> {
@@ -21,6 +24,7 @@ public enum RuleKind: String, CaseIterable, Sendable {
         case .mention: return ["name", "role", "affiliation", "descriptor"]
         case .attribution: return ["quote", "speaker", "cue", "role", "affiliation", "descriptor"]
         case .claim: return ["speaker", "cue", "content", "role", "affiliation", "descriptor"]
+        case .clause: return []
         }
     }
 
@@ -32,6 +36,7 @@ public enum RuleKind: String, CaseIterable, Sendable {
         case .mention: return ["name"]
         case .attribution: return ["quote"]
         case .claim: return []
+        case .clause: return []
         }
     }
 }

@@ -159,7 +159,7 @@ struct RulePackFile {
             } else {
                 anchors = try m.strings("anchor", rule: ruleID) ?? []
             }
-            if kind == .quote || kind == .sentence {
+            if kind == .quote || kind == .sentence || kind == .clause {
                 throw RulePackError(
                     m.loc(node), rule: ruleID, "'anchor' applies to mention, attribution and claim rules")
             }

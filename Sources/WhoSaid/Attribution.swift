@@ -118,8 +118,27 @@ struct AttributionStage {
             }
         }
         claims.sort { $0.content.lowerBound < $1.content.lowerBound }
+        var clauseEnds: [Int] = []
+        for rule in rules.rules(.clause) {
+            runner.forEachMatch(rule, in: masked, document: document.id) { clauseEnds.append($0.range.lowerBound) }
+        }
+        endMixedClaims(at: clauseEnds.sorted(), quotes: quotes, masked: masked)
         splitMixedClaims(
             at: predicates.sorted { $0.range.lowerBound < $1.range.lowerBound }, quotes: quotes, masked: masked)
+    }
+
+    /// Ends each clause that holds quoted words at the first `clause` rule match after its
+    /// last quote: what follows there is the writer's ("… “not get beat up” at his rally,
+    /// a swipe at the disturbances …").
+    private mutating func endMixedClaims(at ends: [Int], quotes: [QuoteSpan], masked: [UInt8]) {
+        guard !ends.isEmpty else { return }
+        for c in claims.indices {
+            guard let last = claims[c].quotes.last else { continue }
+            let k = ends.lowerBound(of: quotes[last].range.upperBound)
+            if k < ends.count, ends[k] < claims[c].content.upperBound {
+                claims[c].content = Self.trim(claims[c].content.lowerBound..<ends[k], in: masked)
+            }
+        }
     }
 
     /// Splits each clause holding quoted words where a second predicate of its subject

@@ -345,6 +345,14 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(direct.type == .direct && direct.speaker == "Aisha Patel" && direct.cue == "added")
     }
 
+    @Test func mixedClauseEndsWhereTheWriterTakesOver() throws {
+        let (text, spans) = marked(
+            #"The harbour chief said ⟦the crews would "not get pushed around" at the dock⟧, a swipe at the new owners."#
+        )
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.type == .mixed && q.speaker == "The harbour chief")
+    }
+
     @Test func clauseWithoutQuotedWordsIsNotSplit() throws {
         let (text, spans) = marked("Jane Roe said ⟦the ferry stopped and started again⟧.")
         let q = try #require(quote(at: spans[0], in: quotes(text)))
