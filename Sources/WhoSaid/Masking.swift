@@ -34,7 +34,14 @@ enum Masking {
         while i > content.lowerBound {
             i -= 1
             let b = bytes[i]
-            if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") { continue }
+            // Blanks and the closing marks of a quote inside ('China bad.'') say nothing.
+            if b == UInt8(ascii: " ") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "'") || b == UInt8(ascii: "\"") {
+                continue
+            }
+            if i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80 && (b == 0x99 || b == 0x9D) {  // ’ ”
+                i -= 2
+                continue
+            }
             switch b {
             case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"): return closeComma
             case UInt8(ascii: "!"), UInt8(ascii: "?"): return closeEnd
