@@ -233,7 +233,8 @@ struct Resolver {
             while i < limit && bytes[i] != UInt8(ascii: " ") && bytes[i] != Masking.open { i += 1 }
             let word = document.string(wordStart..<i)
             if words > 0, Self.looksLikeVerb(word), !Self.beforeNoun.contains(previousWord.lowercased()),
-                !(word.hasSuffix("s") && Self.looksLikeVerb(nextWord(after: i, limit: limit)))
+                Self.irregularVerbs.contains(word)
+                    || !(word.hasSuffix("s") && Self.looksLikeVerb(nextWord(after: i, limit: limit)))
             {
                 var subject = start..<(wordStart - 1)
                 if Self.adverbs.contains(previousWord) { subject = start..<(previousStart - 1) }
