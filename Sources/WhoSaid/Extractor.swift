@@ -112,66 +112,13 @@ public struct Extractor: Sendable {
                 r = resolver.resolve(found, previous: resolved)
                 rule = found.rule
             } else {
-                guard case .quote(let i) = passage, !quotes[i].needsAttribution else { continue }
-                rule = quotes[i].rule
-                // A quote inside a sentence about a person is that person's words ("Rubio
-                // bemoaned a climate where people "hate each other"", "Ryan worried that
-                // the net was becoming "a hammock …"").
-                let sentence = sentences.bounds(of: range.lowerBound)
-                let sentenceSubject =
-                    sentence.lowerBound < range.lowerBound
-                    ? resolver.subject(at: sentence.lowerBound, previous: resolved) : nil
-                let opensParagraph = document.paragraphs[paragraph].lowerBound == range.lowerBound
-                let fragment = !Self.isUtterance(quotes[i], document: document)
-                if fragment && quotes[i].isTitle(in: document) {
-                    // A title in quotation marks ("The Walking Dead") is nobody's words.
-                    continue
-                } else if var subject = sentenceSubject {
-                    subject.reason = resolver.why("a quote in a sentence that " + subject.reason)
-                    r = subject
-                    rule = "sentence_subject+" + rule
-                } else if fragment {
-                    // In a sentence about someone not known as a person ("White House
-                    // officials started to portray it as a "workplace" issue"), the
-                    // fragment is that subject's words; with no subject, a scare quote.
-                    guard sentence.lowerBound < range.lowerBound,
-                        var subject = resolver.describedSubject(
-                            at: sentence.lowerBound, before: range.lowerBound, previous: resolved)
-                    else { continue }
-                    subject.reason = resolver.why("a quote in a sentence whose subject is " + subject.reason)
-                    r = subject
-                    rule = "described_subject+" + rule
-                } else if let last = resolved.last, last.speaker != nil,
-                    lastParagraph == paragraph || (paragraph - lastParagraph == 1 && opensParagraph)
-                {
-                    // Continuation: a quote with no cue right after a passage of the same speaker.
-                    r = Resolved(
-                        speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
-                        affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
-                        offset: range.lowerBound,
-                        reason: resolver.why("no cue: continues the passage before it, by \(last.speaker!)"))
-                } else if !opensParagraph,
-                    var subject = resolver.subject(at: document.paragraphs[paragraph].lowerBound, previous: resolved)
-                {
-                    // "Bystrom agreed. "Republicans are running out of time."": the paragraph's subject.
-                    subject.reason = resolver.why("no cue: the paragraph " + subject.reason)
-                    r = subject
-                    rule = "paragraph_subject+" + rule
-                } else if let last = resolved.last, last.speaker != nil, paragraph - lastParagraph <= 1 {
-                    r = Resolved(
-                        speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
-                        affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
-                        offset: range.lowerBound,
-                        reason: resolver.why("no cue: continues the passage before it, by \(last.speaker!)"))
-                } else if paragraph > 0, let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved)
-                {
-                    r = subject
-                } else {
-                    r = Resolved(
-                        speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil,
-                        anonymous: false, plural: false, offset: range.lowerBound,
-                        reason: resolver.why("no rule attributed it and no quote of a known speaker comes just before"))
-                }
+                guard case .quote(let i) = passage, !quotes[i].needsAttribution,
+                    let (cueless, cuelessRule) = speakerWithoutCue(
+                        quotes[i], paragraph: paragraph, lastParagraph: lastParagraph, sentences: sentences,
+                        resolved: resolved, resolver: resolver, document: document)
+                else { continue }
+                r = cueless
+                rule = cuelessRule
             }
             if case .quote(let i) = passage, found != nil, quotes[i].rule != rule {
                 rule += "+" + quotes[i].rule
@@ -185,6 +132,65 @@ public struct Extractor: Sendable {
                     rule: rule, paragraph: paragraph, document: document))
         }
         return (rows, reasons)
+    }
+
+    /// Who said a quote that no rule attributed, and the rule to report, or nil when the
+    /// quote is no row (a title, or a scare quote in a sentence with no subject).
+    private func speakerWithoutCue(
+        _ q: QuoteSpan, paragraph: Int, lastParagraph: Int, sentences: Sentences, resolved: [Resolved],
+        resolver: Resolver, document: Document
+    ) -> (Resolved, String)? {
+        let start = q.range.lowerBound
+        let sentence = sentences.bounds(of: start)
+        let insideSentence = sentence.lowerBound < start
+        let paragraphStart = document.paragraphs[paragraph].lowerBound
+        let fragment = !Self.isUtterance(q, document: document)
+        // A title in quotation marks ("The Walking Dead") is nobody's words.
+        if fragment && q.isTitle(in: document) { return nil }
+        // A quote inside a sentence about a person is that person's words ("Rubio
+        // bemoaned a climate where people "hate each other"", "Ryan worried that the net
+        // was becoming "a hammock …"").
+        if insideSentence, var subject = resolver.subject(at: sentence.lowerBound, previous: resolved) {
+            subject.reason = resolver.why("a quote in a sentence that " + subject.reason)
+            return (subject, "sentence_subject+" + q.rule)
+        }
+        if fragment {
+            // In a sentence about someone not known as a person ("White House officials
+            // started to portray it as a "workplace" issue"), the fragment is that
+            // subject's words; with no subject, a scare quote and no row.
+            guard insideSentence,
+                var subject = resolver.describedSubject(at: sentence.lowerBound, before: start, previous: resolved)
+            else { return nil }
+            subject.reason = resolver.why("a quote in a sentence whose subject is " + subject.reason)
+            return (subject, "described_subject+" + q.rule)
+        }
+        // Continuation: a quote with no cue right after a passage of the same speaker.
+        func continuing(_ last: Resolved) -> Resolved {
+            Resolved(
+                speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
+                affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural, offset: start,
+                reason: resolver.why("no cue: continues the passage before it, by \(last.speaker ?? "")"))
+        }
+        let last = resolved.last.flatMap { $0.speaker == nil ? nil : $0 }
+        if let last, lastParagraph == paragraph || (paragraph - lastParagraph == 1 && paragraphStart == start) {
+            return (continuing(last), q.rule)
+        }
+        // "Bystrom agreed. "Republicans are running out of time."": the paragraph's subject.
+        if paragraphStart < start, var subject = resolver.subject(at: paragraphStart, previous: resolved) {
+            subject.reason = resolver.why("no cue: the paragraph " + subject.reason)
+            return (subject, "paragraph_subject+" + q.rule)
+        }
+        if let last, paragraph - lastParagraph <= 1 { return (continuing(last), q.rule) }
+        if paragraph > 0, let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved) {
+            return (subject, q.rule)
+        }
+        return (
+            Resolved(
+                speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil, anonymous: false, plural: false,
+                offset: start,
+                reason: resolver.why("no rule attributed it and no quote of a known speaker comes just before")),
+            q.rule
+        )
     }
 
     private func row(
