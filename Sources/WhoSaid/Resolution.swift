@@ -243,7 +243,7 @@ struct Resolver {
                     !document.string(subject).contains(",")
                 else { return nil }
                 var r = resolve(Found(speaker: subject, rule: "described_subject"), previous: previous)
-                r.reason = why("the sentence's subject, '\(document.string(subject))'")
+                r.reason = why("'\(document.string(subject))'")
                 return r
             }
             if word.hasSuffix(",") || (word.contains(".") && word.count > 3) { return nil }
