@@ -69,20 +69,63 @@ public struct Document: Sendable {
         // 25 words of a headline fit in a few hundred bytes; longer paragraphs are prose.
         let paragraph = paragraphs[index]
         guard paragraph.count <= 300 else { return false }
-        var words = 0
-        var capitalised = 0
-        for word in string(paragraph).split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }) {
-            guard let first = word.first(where: { $0.isLetter }), !Self.minorWords.contains(word) else { continue }
-            words += 1
-            if first.isUppercase { capitalised += 1 }
-        }
+        let (words, capitalised) = Self.capitals(in: bytes[paragraph])
         return words >= 3 && words <= 25 && capitalised * 4 >= words * 3
     }
 
+    /// How many words of `text` count for capitalisation (minor words such as "of" and
+    /// words without letters left out) and how many of them start with a capital.
+    static func capitals(in text: ArraySlice<UInt8>) -> (words: Int, capitalised: Int) {
+        var words = 0
+        var capitalised = 0
+        // Words end at a blank or a no-break space (C2 A0).
+        func isBlank(_ i: Int) -> Bool {
+            text[i] == UInt8(ascii: " ") || (text[i] == 0xC2 && i + 1 < text.endIndex && text[i + 1] == 0xA0)
+        }
+        var i = text.startIndex
+        while i < text.endIndex {
+            while i < text.endIndex && isBlank(i) { i += text[i] == 0xC2 ? 2 : 1 }
+            let start = i
+            while i < text.endIndex && !isBlank(i) { i += 1 }
+            guard start < i, !minorWords.contains(text[start..<i]) else { continue }
+            // The first letter, past quotation marks and brackets.
+            guard let upper = firstLetterIsUpper(text[start..<i]) else { continue }
+            words += 1
+            if upper { capitalised += 1 }
+        }
+        return (words, capitalised)
+    }
+
+    /// Whether the first letter of `word` is a capital; nil when it has no letter.
+    private static func firstLetterIsUpper(_ word: ArraySlice<UInt8>) -> Bool? {
+        var j = word.startIndex
+        while j < word.endIndex {
+            let b = word[j]
+            if b < 0x80 {
+                if isASCIILetter(b) { return b <= UInt8(ascii: "Z") }
+                j += 1
+                continue
+            }
+            let length = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1
+            let end = min(word.endIndex, j + length)
+            if let scalar = String(decoding: word[j..<end], as: UTF8.self).unicodeScalars.first,
+                scalar.properties.isAlphabetic
+            {
+                return scalar.properties.isUppercase
+            }
+            j = end
+        }
+        return nil
+    }
+
+    private static func isASCIILetter(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"))
+    }
+
     /// Words a title leaves in lower case.
-    private static let minorWords: Set<Substring> = [
-        "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as", "vs", "is",
-    ]
+    private static let minorWords: Set<ArraySlice<UInt8>> = Set(
+        ["a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as", "vs", "is"]
+            .map { ArraySlice($0.utf8) })
 
     /// 0-based index of the paragraph holding byte `offset` (the nearest earlier one
     /// when it falls between paragraphs).

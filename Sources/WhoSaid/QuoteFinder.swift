@@ -20,14 +20,9 @@ extension QuoteSpan {
     /// Whether the quoted words are all capitalised, as a title's are ("The Walking Dead",
     /// "Hannity,"): then they name something rather than report someone's words.
     func isTitle(in document: Document) -> Bool {
-        let words = EntityIndex.tokens(document.string(content)).filter { !Self.minorWords.contains($0) }
-        return !words.isEmpty && words.count <= 8
-            && words.allSatisfy { w in w.first(where: \.isLetter)?.isUppercase ?? true }
+        let (words, capitalised) = Document.capitals(in: document.bytes[content])
+        return words > 0 && words <= 8 && capitalised == words
     }
-
-    private static let minorWords: Set<String> = [
-        "a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "from",
-    ]
 }
 
 /// Finds quotes with the `quote` rules.
