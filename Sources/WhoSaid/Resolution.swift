@@ -325,7 +325,13 @@ struct Resolver {
         if Self.leadingWords.contains(first), afterFirst < bytes.count, bytes[afterFirst] == UInt8(ascii: " ") {
             s = afterFirst + 1
         }
-        guard Self.introductions.contains(word(at: s).0) else { return s }
+        // An opening word of its own, or a participle ("Horrified at the prospect, Ramos
+        // believes …", "Citing the attack, Will urged …").
+        let opening = word(at: s).0
+        let participle =
+            opening.first?.isUppercase == true && opening.count > 4
+            && (opening.hasSuffix("ing") || opening.hasSuffix("ed"))
+        guard Self.introductions.contains(opening) || participle else { return s }
         var j = s
         while j + 1 < bytes.count, j - s < 100 {
             switch bytes[j] {
