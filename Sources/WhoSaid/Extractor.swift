@@ -154,16 +154,16 @@ public struct Extractor: Sendable {
             subject.reason = resolver.why("a quote in a sentence that " + subject.reason)
             return (subject, "sentence_subject+" + q.rule)
         }
-        if fragment {
-            // In a sentence about someone not known as a person ("White House officials
-            // started to portray it as a "workplace" issue"), the fragment is that
-            // subject's words; with no subject, a scare quote and no row.
-            guard insideSentence,
-                var subject = resolver.describedSubject(at: sentence.lowerBound, before: start, previous: resolved)
-            else { return nil }
+        // In a sentence about someone not known as a person ("White House officials
+        // started to portray it as a "workplace" issue"), the quote is that subject's
+        // words; a fragment in a sentence with no subject is a scare quote and no row.
+        if insideSentence,
+            var subject = resolver.describedSubject(at: sentence.lowerBound, before: start, previous: resolved)
+        {
             subject.reason = resolver.why("a quote in a sentence whose subject is " + subject.reason)
             return (subject, "described_subject+" + q.rule)
         }
+        if fragment { return nil }
         // Continuation: a quote with no cue right after a passage of the same speaker.
         func continuing(_ last: Resolved) -> Resolved {
             Resolved(

@@ -428,6 +428,18 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.rule == "paragraph_subject+double_straight")
     }
 
+    @Test func quoteInASentenceAboutABodyIsTheBodysNotTheLastSpeakers() throws {
+        let (text, spans) = marked(
+            """
+            "We will build it," said Henrik Lindqvist.
+
+            The harbour board released a statement saying the plan ⟦"is based on opinion, not on facts,"⟧ and left it there.
+            """)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "The harbour board")
+        #expect(q.rule == "described_subject+double_straight")
+    }
+
     @Test func sentenceAboutAPersonWinsOverContinuationForAQuoteInside() throws {
         let (text, spans) = marked(
             """
