@@ -269,7 +269,7 @@ struct Resolver {
     ]
     /// First words of clauses and phrases that are not a subject ("While Sullivan …", "What do you think …").
     private static let notSubjectOpeners: Set<String> = [
-        "While", "When", "What", "Why", "How", "If", "Even", "Perhaps", "That", "That’s", "That's", "It", "It’s",
+        "While", "When", "What", "Why", "How", "If", "Even", "Perhaps", "That", "That’s", "That's", "It’s",
         "It's", "There", "Here", "One", "Another", "In", "On", "At", "For", "From", "With", "By", "As", "After",
         "Before", "Since", "Although", "Though", "Because", "Unless", "Until", "Whether", "Where", "Which", "Who",
         "Whose", "Only", "Just", "Also", "And", "But", "Or", "So", "Yet", "Then", "Now", "Still", "Once", "Such",
