@@ -20,8 +20,14 @@ struct EntityIndex {
     /// Lower-case titles and role nouns, dropped from the front of a name
     /// ("Economist Tomas Berg" is the entity "Tomas Berg").
     let titles: Set<String>
+    /// Lower-case last words of bodies' names, which keep their first word
+    /// ("Democratic National Committee" is not "National Committee").
+    let bodies: Set<String>
 
-    init(titles: Set<String>) { self.titles = titles }
+    init(titles: Set<String>, bodies: Set<String> = []) {
+        self.titles = titles
+        self.bodies = bodies
+    }
 
     static func tokens(_ name: String) -> [String] {
         name.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map { String($0) }
@@ -31,9 +37,14 @@ struct EntityIndex {
     /// Records a name mention, merging it with an entity it is a form of.
     mutating func add(name: String, role: String?, affiliation: String?, at offset: Int) {
         var t = Self.tokens(name)
-        while t.count > 1, titles.contains(t[0].lowercased()) { t.removeFirst() }
+        let isBody = t.last.map { bodies.contains($0.lowercased()) } ?? false
+        while !isBody, t.count > 1, titles.contains(t[0].lowercased()) { t.removeFirst() }
         // "Maryland Gov. Martin O'Malley": a title inside drops what stands before it.
-        if let i = t.dropLast().lastIndex(where: { titles.contains($0.lowercased()) }) { t.removeFirst(i + 1) }
+        if !isBody, let i = t.dropLast().lastIndex(where: { titles.contains($0.lowercased()) }) {
+            t.removeFirst(i + 1)
+        }
+        // A body has no title: "Democratic" before "National Committee" is part of its name.
+        let role = isBody && role.map({ titles.contains($0.lowercased()) }) == true ? nil : role
         guard !t.isEmpty else { return }
         let name = t.joined(separator: " ")
         if let i = match(t, before: nil) {

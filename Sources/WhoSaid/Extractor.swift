@@ -34,7 +34,7 @@ public struct Extractor: Sendable {
         let masked = Masking.mask(document.bytes, quotes: quotes, document: document)
         let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
         let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
-        var entities = EntityIndex(titles: titles)
+        var entities = EntityIndex(titles: titles, bodies: resolutionWords.organisation)
         let headlines = Set(document.paragraphs.indices.filter(document.isHeadline))
         func inHeadline(_ offset: Int) -> Bool { headlines.contains(document.paragraphIndex(offset)) }
         for rule in rules.rules(.mention) {

@@ -226,7 +226,7 @@ struct Resolver {
         var previousWord = ""
         var previousStart = start
         let bytes = document.bytes
-        while i < limit && words <= 7 {
+        while i < limit && words <= 10 {
             while i < limit && bytes[i] == UInt8(ascii: " ") { i += 1 }
             guard i < limit else { break }
             let wordStart = i
@@ -277,7 +277,7 @@ struct Resolver {
     /// Words after which a word in -s or -ed is a noun or participle, not the verb.
     private static let beforeNoun: Set<String> = [
         "the", "a", "an", "of", "in", "on", "at", "for", "with", "to", "from", "by", "and", "or", "his", "her",
-        "their", "its", "our", "my", "your", "this", "that", "these", "those", "some", "many", "most", "all",
+        "their", "its", "our", "my", "your", "this", "that", "these", "those",
     ]
     private static let adverbs: Set<String> = [
         "then", "also", "still", "now", "again", "often", "never", "later", "already",
@@ -321,6 +321,17 @@ struct Resolver {
             return (document.string(i..<j), j)
         }
         var s = start
+        // A dateline: "PHILADELPHIA, July 25 (UPI) — The committee …".
+        let capitals = bytes[start..<min(bytes.count, start + 3)]
+        if capitals.count == 3, capitals.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
+            let window = bytes[start..<min(bytes.count, start + 80)]
+            if let dash = window.indices.first(where: { i in
+                i + 4 < bytes.count && bytes[i] == UInt8(ascii: " ") && bytes[i + 1] == 0xE2 && bytes[i + 2] == 0x80
+                    && (bytes[i + 3] == 0x94 || bytes[i + 3] == 0x93) && bytes[i + 4] == UInt8(ascii: " ")
+            }) {
+                s = dash + 5
+            }
+        }
         let (first, afterFirst) = word(at: s)
         if Self.leadingWords.contains(first), afterFirst < bytes.count, bytes[afterFirst] == UInt8(ascii: " ") {
             s = afterFirst + 1
@@ -332,11 +343,35 @@ struct Resolver {
             opening.first?.isUppercase == true && opening.count > 4
             && (opening.hasSuffix("ing") || opening.hasSuffix("ed"))
         guard Self.introductions.contains(opening) || participle else { return s }
+        let end = endOfIntroduction(from: s)
+        // "…,” though, Allen did suggest": an adverb set off after the phrase.
+        let (next, afterNext) = word(at: end)
+        if ["though", "however", "too", "then", "meanwhile", "instead"].contains(next), afterNext + 1 < bytes.count,
+            bytes[afterNext] == UInt8(ascii: ","), bytes[afterNext + 1] == UInt8(ascii: " ")
+        {
+            return afterNext + 2
+        }
+        return end
+    }
+
+    /// Where an introductory phrase starting at `s` ends: after its comma, or `s` when
+    /// no comma comes within 100 bytes of the sentence.
+    private func endOfIntroduction(from s: Int) -> Int {
+        let bytes = document.bytes
         var j = s
         while j + 1 < bytes.count, j - s < 100 {
             switch bytes[j] {
             case UInt8(ascii: "."), UInt8(ascii: "\n"), Masking.open: return s
             case UInt8(ascii: ",") where bytes[j + 1] == UInt8(ascii: " "): return j + 2
+            // A comma inside a closing quotation mark (…,” Clinton fixates …).
+            case UInt8(ascii: ",")
+            where j + 4 < bytes.count && bytes[j + 1] == 0xE2 && bytes[j + 3] == 0x9D
+                && bytes[j + 4] == UInt8(ascii: " "):
+                return j + 5
+            case UInt8(ascii: ",")
+            where j + 2 < bytes.count && bytes[j + 1] == UInt8(ascii: "\"")
+                && bytes[j + 2] == UInt8(ascii: " "):
+                return j + 3
             default: j += 1
             }
         }

@@ -477,6 +477,18 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.rule == "described_subject+double_straight")
     }
 
+    @Test func datelineAndQuantifierSubjectsAreFound() throws {
+        let (text, spans) = marked(
+            """
+            MARLOW, May 4 (Harbour News) — The Harbour Workers Union released a statement offering ⟦"a deep apology"⟧ to the crews.
+
+            During the long strike, many followed the idea that the port was a ⟦"sinking ship"⟧ at best.
+            """)
+        let found = quotes(text)
+        #expect(try #require(quote(at: spans[0], in: found)).speaker == "Harbour Workers Union")
+        #expect(try #require(quote(at: spans[1], in: found)).speaker == "many")
+    }
+
     @Test func quotedTitlesAreNoRow() {
         #expect(quotes(#"Mayor Aisha Patel starred in "The Harbour Years" on Channel 4."#).isEmpty)
     }
