@@ -30,6 +30,15 @@ struct ResolutionWords: Sendable {
     let roleNouns: Set<String>
     /// Last words of bodies' names, which "he" or "she" never stands for.
     let organisation: Set<String>
+    /// The lists that find a sentence's subject (see `Patterns/lexicons.yaml`).
+    let sentenceOpeners: Set<String>
+    let introductions: Set<String>
+    let setOffAdverbs: Set<String>
+    let notSubjectOpeners: Set<String>
+    let subjectOpeners: Set<String>
+    let nounMarkers: Set<String>
+    let verbAdverbs: Set<String>
+    let irregularVerbs: Set<String>
 
     init(rules: RuleSet) {
         func lower(_ name: String) -> Set<String> { Set(rules.words(name).map { $0.lowercased() }) }
@@ -39,6 +48,15 @@ struct ResolutionWords: Sendable {
         anonymous = rules.words("anonymous_source").map { EntityIndex.tokens($0.lowercased()) }
         roleNouns = lower("role_noun")
         organisation = lower("organisation_word")
+        func exact(_ name: String) -> Set<String> { Set(rules.words(name)) }
+        sentenceOpeners = exact("sentence_opener")
+        introductions = exact("introduction_word")
+        setOffAdverbs = lower("set_off_adverb")
+        notSubjectOpeners = exact("not_subject_opener")
+        subjectOpeners = lower("subject_opener")
+        nounMarkers = lower("noun_marker")
+        verbAdverbs = lower("verb_adverb")
+        irregularVerbs = lower("irregular_verb")
     }
 }
 
@@ -221,25 +239,25 @@ struct Resolver {
         let start = subjectStart(sentenceStart)
         guard start < limit else { return nil }
         var i = start
-        var words = 0
+        var count = 0
         var firstWord = ""
         var previousWord = ""
         var previousStart = start
         let bytes = document.bytes
-        while i < limit && words <= 10 {
+        while i < limit && count <= 10 {
             while i < limit && bytes[i] == UInt8(ascii: " ") { i += 1 }
             guard i < limit else { break }
             let wordStart = i
             while i < limit && bytes[i] != UInt8(ascii: " ") && bytes[i] != Masking.open { i += 1 }
             let word = document.string(wordStart..<i)
-            if words > 0, Self.looksLikeVerb(word), !Self.beforeNoun.contains(previousWord.lowercased()),
-                Self.irregularVerbs.contains(word)
-                    || !(word.hasSuffix("s") && Self.looksLikeVerb(nextWord(after: i, limit: limit)))
+            if count > 0, looksLikeVerb(word), !words.nounMarkers.contains(previousWord.lowercased()),
+                words.irregularVerbs.contains(word)
+                    || !(word.hasSuffix("s") && looksLikeVerb(nextWord(after: i, limit: limit)))
             {
                 var subject = start..<(wordStart - 1)
-                if Self.adverbs.contains(previousWord) { subject = start..<(previousStart - 1) }
-                guard firstWord.first?.isUppercase == true || Self.subjectOpeners.contains(firstWord.lowercased()),
-                    !Self.notSubjectOpeners.contains(firstWord), !subject.isEmpty,
+                if words.verbAdverbs.contains(previousWord) { subject = start..<(previousStart - 1) }
+                guard firstWord.first?.isUppercase == true || words.subjectOpeners.contains(firstWord.lowercased()),
+                    !words.notSubjectOpeners.contains(firstWord), !subject.isEmpty,
                     !document.string(subject).contains(",")
                 else { return nil }
                 var r = resolve(Found(speaker: subject, rule: "described_subject"), previous: previous)
@@ -247,10 +265,10 @@ struct Resolver {
                 return r
             }
             if word.hasSuffix(",") || (word.contains(".") && word.count > 3) { return nil }
-            if words == 0 { firstWord = word }
+            if count == 0 { firstWord = word }
             previousWord = word
             previousStart = wordStart
-            words += 1
+            count += 1
         }
         return nil
     }
@@ -264,53 +282,16 @@ struct Resolver {
         return document.string(j..<k)
     }
 
-    private static let subjectOpeners: Set<String> = [
-        "many", "some", "most", "they", "we", "he", "she", "critics", "officials",
-    ]
-    /// First words of clauses and phrases that are not a subject ("While Sullivan …", "What do you think …").
-    private static let notSubjectOpeners: Set<String> = [
-        "While", "When", "What", "Why", "How", "If", "Even", "Perhaps", "That", "That’s", "That's", "It’s",
-        "It's", "There", "Here", "One", "Another", "In", "On", "At", "For", "From", "With", "By", "As", "After",
-        "Before", "Since", "Although", "Though", "Because", "Unless", "Until", "Whether", "Where", "Which", "Who",
-        "Whose", "Only", "Just", "Also", "And", "But", "Or", "So", "Yet", "Then", "Now", "Still", "Once", "Such",
-    ]
-    /// Words after which a word in -s or -ed is a noun or participle, not the verb.
-    private static let beforeNoun: Set<String> = [
-        "the", "a", "an", "of", "in", "on", "at", "for", "with", "to", "from", "by", "and", "or", "his", "her",
-        "their", "its", "our", "my", "your", "this", "that", "these", "those",
-    ]
-    private static let adverbs: Set<String> = [
-        "then", "also", "still", "now", "again", "often", "never", "later", "already",
-    ]
-    private static let irregularVerbs: Set<String> = [
-        "is", "are", "was", "were", "has", "have", "had", "will", "would", "can", "could", "may", "might", "should",
-        "must", "did", "does", "do", "said", "says", "told", "made", "took", "gave", "saw", "went", "got", "kept",
-        "left", "put", "ran", "sent", "spent", "stood", "won", "wrote", "became", "began", "brought", "built",
-        "chose", "drew", "drove", "fell", "felt", "found", "held", "knew", "led", "lost", "met", "paid", "rose",
-        "sold", "spoke", "struck", "taught", "thought", "threw", "cast",
-    ]
-
     /// A lower-case word that reads as a finite verb: a past or third-person form, or a common irregular one.
-    static func looksLikeVerb(_ word: String) -> Bool {
+    func looksLikeVerb(_ word: String) -> Bool {
         guard let first = word.unicodeScalars.first, CharacterSet.lowercaseLetters.contains(first),
             !word.contains("’"), !word.contains("'")
         else { return false }
-        if irregularVerbs.contains(word) { return true }
+        if words.irregularVerbs.contains(word) { return true }
         if word.count >= 4 && word.hasSuffix("ed") { return true }
         return word.count >= 4 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us")
             && !word.hasSuffix("is")
     }
-
-    /// Words that open a sentence before its subject: a conjunction or adverb alone
-    /// ("But Trump …"), or a phrase that a comma closes ("In the depths of the Great
-    /// Recession, Paul Ryan worried …").
-    private static let leadingWords: Set<String> = ["But", "And", "Yet", "So", "Still", "Also", "Then", "Now"]
-    private static let introductions: Set<String> = [
-        "In", "On", "At", "After", "Before", "During", "When", "While", "Since", "Last", "Earlier", "Later",
-        "Although", "Though", "As", "Despite", "Following", "Amid", "For", "From", "Under", "With", "Without",
-        "Through", "Throughout", "Over", "Like", "Unlike", "Instead", "Meanwhile", "However", "Moreover", "Yesterday",
-        "Today", "Speaking", "Asked", "Once", "If", "Until", "Within", "Across", "Among", "By",
-    ]
 
     /// Where a sentence's subject starts, past a leading conjunction and an introductory phrase.
     private func subjectStart(_ start: Int) -> Int {
@@ -333,7 +314,7 @@ struct Resolver {
             }
         }
         let (first, afterFirst) = word(at: s)
-        if Self.leadingWords.contains(first), afterFirst < bytes.count, bytes[afterFirst] == UInt8(ascii: " ") {
+        if words.sentenceOpeners.contains(first), afterFirst < bytes.count, bytes[afterFirst] == UInt8(ascii: " ") {
             s = afterFirst + 1
         }
         // An opening word of its own, or a participle ("Horrified at the prospect, Ramos
@@ -342,11 +323,11 @@ struct Resolver {
         let participle =
             opening.first?.isUppercase == true && opening.count > 4
             && (opening.hasSuffix("ing") || opening.hasSuffix("ed"))
-        guard Self.introductions.contains(opening) || participle else { return s }
+        guard words.introductions.contains(opening) || participle else { return s }
         let end = endOfIntroduction(from: s)
         // "…,” though, Allen did suggest": an adverb set off after the phrase.
         let (next, afterNext) = word(at: end)
-        if ["though", "however", "too", "then", "meanwhile", "instead"].contains(next), afterNext + 1 < bytes.count,
+        if words.setOffAdverbs.contains(next), afterNext + 1 < bytes.count,
             bytes[afterNext] == UInt8(ascii: ","), bytes[afterNext + 1] == UInt8(ascii: " ")
         {
             return afterNext + 2
