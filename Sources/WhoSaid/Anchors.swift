@@ -1,7 +1,7 @@
 import RulePacks
 
 /// Where a rule with anchors needs to run: for each occurrence of an anchor lexicon, from
-/// the start of its sentence to the occurrence. A rule whose every match holds a verb of
+/// the start of its sentence (at most ``reach`` bytes back) to the occurrence. A rule whose every match holds a verb of
 /// saying then never looks at the sentences that have none, which is most of an article.
 final class Anchors {
     private let masked: [UInt8]
@@ -18,6 +18,10 @@ final class Anchors {
         self.runner = runner
         self.document = document
     }
+
+    /// How far before its anchor word a match may start: a speaker with its role and
+    /// appositives is shorter, and a sentence that never ends costs no more than this.
+    static let reach = 300
 
     /// Sorted, disjoint windows where matches of `rule` may start, or nil for the whole text.
     func windows(for rule: Rule) -> [Range<Int>]? {
@@ -36,7 +40,7 @@ final class Anchors {
         }
         var windows: [Range<Int>] = []
         for p in all {
-            let start = sentences.bounds(of: p).lowerBound
+            let start = max(sentences.bounds(of: p).lowerBound, p - Self.reach)
             if let last = windows.last, start <= last.upperBound {
                 windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, p + 1)
             } else {
