@@ -88,7 +88,9 @@ struct AttributionStage {
         // match began earlier ("X called it "…" and said Y": the first clause ends at "and").
         // Mixed-only matches are speculative (most find no quote), so they cut nothing.
         let firm = matches.filter { !$0.rule.mixedOnly }
-        let coordinated = firm.compactMap(\.found.cue?.lowerBound).filter { Self.followsConjunction($0, in: masked) }
+        let coordinated = firm.compactMap(\.found.cue?.lowerBound).filter {
+            Self.followsConjunction($0, in: masked) || Self.followsComma($0, in: masked)
+        }
         let cuts = (firm.map(\.range.lowerBound) + coordinated).sorted()
         let ends = matches.map(\.range.upperBound).sorted()
         // A cue already tying a quote to its speaker does not also report a clause.
@@ -234,6 +236,12 @@ struct AttributionStage {
     static func followsConjunction(_ offset: Int, in bytes: [UInt8]) -> Bool {
         let words = bytes[max(0, offset - 24)..<offset].split(separator: UInt8(ascii: " ")).suffix(2)
         return words.contains { $0.elementsEqual("and".utf8) || $0.elementsEqual("but".utf8) }
+    }
+
+    /// Whether ", " comes right before `offset`, as before a participle of saying that
+    /// starts a clause of its own ("Carson said he saw no need to change, telling …").
+    static func followsComma(_ offset: Int, in bytes: [UInt8]) -> Bool {
+        offset >= 2 && bytes[offset - 2] == UInt8(ascii: ",") && bytes[offset - 1] == UInt8(ascii: " ")
     }
 
     /// Drops blanks, a leading "that", and punctuation at either edge.

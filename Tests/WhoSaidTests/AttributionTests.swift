@@ -140,6 +140,17 @@ struct Expect: Sendable, CustomTestStringConvertible {
         Expect(
             text: "Jeff Roe tweeted: ⟦“People wore “Settle For Roe” shirts at her event.”⟧", type: .direct,
             speaker: "Jeff Roe", cue: "tweeted", via: .explicit),
+        // Possessives in s' and possessive determiners.
+        Expect(
+            text: "Roberts' team said ⟦the board had skirted the limits⟧.", type: .indirect, speaker: "Roberts' team",
+            cue: "said", via: .explicit),
+        Expect(
+            text: "But his campaign said ⟦he halted all paid speeches⟧.", type: .indirect, speaker: "his campaign",
+            cue: "said", via: .explicit),
+        // A participle of saying after a comma starts a clause of its own.
+        Expect(
+            text: "Jane Roe said ⟦she saw no need to change the plan⟧, telling reporters that the dock would reopen.",
+            type: .indirect, speaker: "Jane Roe", cue: "said", via: .explicit),
     ]
 
     @Test(arguments: shapes)
