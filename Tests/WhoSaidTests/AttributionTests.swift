@@ -364,6 +364,13 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.type == .mixed && q.speaker == "The harbour chief")
     }
 
+    @Test func warningSomeoneAgainstSomethingIsNoClaimOfItsOwn() throws {
+        let found = quotes(
+            #"Jane Roe, on a visit Friday, warned Marlow against the plan, saying it would be a "big mistake.""#)
+        #expect(found.count == 1)
+        #expect(found.first?.type == .mixed && found.first?.cue == "saying")
+    }
+
     @Test func clauseWithoutQuotedWordsIsNotSplit() throws {
         let (text, spans) = marked("Jane Roe said ⟦the ferry stopped and started again⟧.")
         let q = try #require(quote(at: spans[0], in: quotes(text)))
