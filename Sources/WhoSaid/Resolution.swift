@@ -243,16 +243,15 @@ struct Resolver {
         var firstWord = ""
         var previousWord = ""
         var previousStart = start
-        let bytes = document.bytes
-        while i < limit && count <= 10 {
-            while i < limit && bytes[i] == UInt8(ascii: " ") { i += 1 }
-            guard i < limit else { break }
-            let wordStart = i
-            while i < limit && bytes[i] != UInt8(ascii: " ") && bytes[i] != Masking.open { i += 1 }
-            let word = document.string(wordStart..<i)
+        while count <= 10 {
+            let range = wordRange(from: i, limit: limit)
+            guard !range.isEmpty else { break }
+            i = range.upperBound
+            let wordStart = range.lowerBound
+            let word = document.string(range)
             if count > 0, looksLikeVerb(word), !words.nounMarkers.contains(previousWord.lowercased()),
                 words.irregularVerbs.contains(word)
-                    || !(word.hasSuffix("s") && looksLikeVerb(nextWord(after: i, limit: limit)))
+                    || !(word.hasSuffix("s") && looksLikeVerb(document.string(wordRange(from: i, limit: limit))))
             {
                 var subject = start..<(wordStart - 1)
                 if words.verbAdverbs.contains(previousWord) { subject = start..<(previousStart - 1) }
@@ -273,13 +272,14 @@ struct Resolver {
         return nil
     }
 
-    /// The word starting after the blanks at `i`, before `limit`.
-    private func nextWord(after i: Int, limit: Int) -> String {
+    /// The word that starts after the blanks at `i`, ending at a blank or `limit` (empty at `limit`).
+    private func wordRange(from i: Int, limit: Int) -> Range<Int> {
+        let bytes = document.bytes
         var j = i
-        while j < limit && document.bytes[j] == UInt8(ascii: " ") { j += 1 }
+        while j < limit && bytes[j] == UInt8(ascii: " ") { j += 1 }
         var k = j
-        while k < limit && document.bytes[k] != UInt8(ascii: " ") && document.bytes[k] != Masking.open { k += 1 }
-        return document.string(j..<k)
+        while k < limit && bytes[k] != UInt8(ascii: " ") { k += 1 }
+        return j..<k
     }
 
     /// A lower-case word that reads as a finite verb: a past or third-person form, or a common irregular one.
@@ -342,7 +342,7 @@ struct Resolver {
         var j = s
         while j + 1 < bytes.count, j - s < 100 {
             switch bytes[j] {
-            case UInt8(ascii: "."), UInt8(ascii: "\n"), Masking.open: return s
+            case UInt8(ascii: "."), UInt8(ascii: "\n"): return s
             case UInt8(ascii: ",") where bytes[j + 1] == UInt8(ascii: " "): return j + 2
             // A comma inside a closing quotation mark (…,” Clinton fixates …).
             case UInt8(ascii: ",")
