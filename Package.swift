@@ -30,12 +30,14 @@ let package = Package(
         .target(name: "HTMLText", dependencies: ["CLibXML2"]),
         // Reading articles: files, folders, standard input, JSON Lines, HTML.
         .target(name: "Inputs", dependencies: ["HTMLText"]),
+        // Checked byte spans: the one place a range is built from computed bounds.
+        .target(name: "Spans"),
         // Swift wrapper: compiled patterns, match iteration, structured errors.
-        .target(name: "PCRE2", dependencies: ["CPCRE2"]),
+        .target(name: "PCRE2", dependencies: ["CPCRE2", "Spans"]),
         // Rule packs: the YAML format, lexicons, strict loading, example checks.
-        .target(name: "RulePacks", dependencies: ["PCRE2", .product(name: "Yams", package: "Yams")]),
+        .target(name: "RulePacks", dependencies: ["PCRE2", "Spans", .product(name: "Yams", package: "Yams")]),
         // The pipeline: document, quotes, mentions, attribution, resolution.
-        .target(name: "WhoSaid", dependencies: ["PCRE2", "RulePacks"]),
+        .target(name: "WhoSaid", dependencies: ["PCRE2", "RulePacks", "Spans"]),
         // CSV, Markdown, JSON and JSON Lines writers.
         .target(name: "Reporters", dependencies: ["WhoSaid"]),
         // Scoring against gold quotes, with the reference scorer's matching rules.

@@ -1,4 +1,5 @@
 private import CPCRE2
+import Spans
 
 /// What a string callout `(?C"name")` sees while a pattern matches: its name, the
 /// subject, and the groups captured so far. Valid only inside the handler.
@@ -14,8 +15,9 @@ public struct Callout {
     public func range(group number: Int) -> Range<Int>? {
         guard number > 0, number < top else { return nil }
         let start = ovector[2 * number]
-        guard start != Pattern.unset else { return nil }
-        return start..<ovector[2 * number + 1]
+        // A group still open at the callout has no end yet.
+        guard start != Pattern.unset, ovector[2 * number + 1] != Pattern.unset else { return nil }
+        return Range<Int>.ordered(start, ovector[2 * number + 1])
     }
 }
 

@@ -1,3 +1,5 @@
+import Spans
+
 /// One match, valid only inside the closure that receives it: it reads the scratch's
 /// output vector without copying.
 public struct MatchView {
@@ -11,15 +13,16 @@ public struct MatchView {
         self.pattern = pattern
     }
 
-    /// The byte range of the whole match.
-    public var range: Range<Int> { ovector[0]..<ovector[1] }
+    /// The byte range of the whole match. `\K` can set the start past the end; the
+    /// range is then empty at the start.
+    public var range: Range<Int> { Range<Int>.clamped(ovector[0], ovector[1], to: 0..<Int.max) }
 
     /// The byte range of group `number`, or nil when it did not take part.
     public func range(group number: Int) -> Range<Int>? {
         guard number >= 0, number < groupCount else { return nil }
         let start = ovector[2 * number]
         guard start != Pattern.unset else { return nil }
-        return start..<ovector[2 * number + 1]
+        return Range<Int>.clamped(start, ovector[2 * number + 1], to: 0..<Int.max)
     }
 
     /// The byte range of the first set group called `name`, or nil.
@@ -42,7 +45,7 @@ public struct Match: Sendable {
     public let groups: [Range<Int>?]
     let pattern: Pattern
 
-    public var range: Range<Int> { groups[0]! }
+    public var range: Range<Int> { groups.first.flatMap { $0 } ?? 0..<0 }
 
     public func range(named name: String) -> Range<Int>? {
         for number in pattern.groupNumbers(named: name) where number < groups.count {

@@ -1,5 +1,6 @@
 import PCRE2
 import RulePacks
+import Spans
 
 /// What an attribution or claim rule captured: byte ranges into the article.
 struct Found {
@@ -137,8 +138,10 @@ struct AttributionStage {
         for c in claims.indices {
             guard let last = claims[c].quotes.last else { continue }
             let k = ends.lowerBound(of: quotes[last].range.upperBound)
-            if k < ends.count, ends[k] < claims[c].content.upperBound {
-                claims[c].content = Self.trim(claims[c].content.lowerBound..<ends[k], in: masked)
+            if k < ends.count, ends[k] < claims[c].content.upperBound,
+                let kept = Range<Int>.ordered(claims[c].content.lowerBound, ends[k])
+            {
+                claims[c].content = Self.trim(kept, in: masked)
             }
         }
     }
@@ -161,12 +164,25 @@ struct AttributionStage {
             {
                 let (range, predicate) = predicates[k]
                 k += 1
-                let first = Self.trim(claim.content.lowerBound..<range.lowerBound, in: masked)
-                let second = Self.trim(range.upperBound..<claim.content.upperBound, in: masked)
-                guard first.count >= 2, second.count >= 2 else { continue }
+                // A predicate that starts before the part left over (overlapping the one
+                // just split off) splits nothing.
+                guard let before = Range<Int>.ordered(claim.content.lowerBound, range.lowerBound),
+                    let after = Range<Int>.ordered(range.upperBound, claim.content.upperBound)
+                else { continue }
+                let first = Self.trim(before, in: masked)
+                let second = Self.trim(after, in: masked)
+                guard second.count >= 2 else { continue }
                 var found = claim.found
                 found.cue = predicate.cue
                 found.rule = predicate.rule
+                // The part left over opens with another predicate ("… and laughed and
+                // smiled "a lot""): the rest is that predicate's.
+                if first.isEmpty {
+                    claim = Claim(content: second, found: found, quotes: claim.quotes)
+                    rest = claim
+                    continue
+                }
+                guard first.count >= 2 else { continue }
                 result.append(
                     Claim(
                         content: first, found: claim.found,

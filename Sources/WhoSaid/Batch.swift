@@ -1,26 +1,54 @@
 import Foundation
 import PCRE2
 
-/// Runs the extractor over many documents on several threads, handing results back in
-/// input order, a chunk at a time, so memory is bounded by a chunk and not the corpus.
-public struct Batch {
+/// What runs the pipeline for a ``Batch``: in this process (``InProcessEngine``), or in
+/// worker processes that a supervisor restarts when one dies.
+public protocol Engine: Sendable {
+    /// Extracts `document` on worker `worker` (below the batch's jobs). A worker is used
+    /// by one thread at a time.
+    func extract(_ document: Document, worker: Int, profiling: Bool) -> ExtractionResult
+}
+
+/// The extractor on threads of this process, each worker with its own scratch.
+public final class InProcessEngine: Engine, @unchecked Sendable {
+    // Unchecked: worker k only ever touches scratch k.
     public let extractor: Extractor
+    private let scratches: [MatchScratch]
+
+    public init(extractor: Extractor, workers: Int, limits: MatchLimits = .default) {
+        self.extractor = extractor
+        scratches = (0..<max(1, workers)).map { _ in MatchScratch(limits: limits) }
+    }
+
+    public func extract(_ document: Document, worker: Int, profiling: Bool) -> ExtractionResult {
+        extractor.extract(document, scratch: scratches[worker], profiling: profiling)
+    }
+}
+
+/// Runs an engine over many documents on several threads, handing results back in input
+/// order, a chunk at a time, so memory is bounded by a chunk and not the corpus.
+public struct Batch {
+    public let engine: any Engine
     /// Worker threads; 1 runs on the calling thread.
     public let jobs: Int
     /// Documents read ahead and processed together.
     public let chunkSize: Int
     public var profiling = false
-    /// One scratch per worker, reused across chunks.
-    private let scratches: Scratches
 
+    public init(engine: any Engine, jobs: Int, chunkSize: Int = 0) {
+        self.engine = engine
+        self.jobs = max(1, jobs)
+        self.chunkSize = chunkSize > 0 ? chunkSize : max(1, jobs) * 16
+    }
+
+    /// The extractor in this process.
     public init(
         extractor: Extractor, jobs: Int = ProcessInfo.processInfo.activeProcessorCount, chunkSize: Int = 0,
         limits: MatchLimits = .default
     ) {
-        self.extractor = extractor
-        self.jobs = max(1, jobs)
-        self.chunkSize = chunkSize > 0 ? chunkSize : max(1, jobs) * 16
-        scratches = Scratches(all: (0..<max(1, jobs)).map { _ in MatchScratch(limits: limits) })
+        self.init(
+            engine: InProcessEngine(extractor: extractor, workers: jobs, limits: limits), jobs: jobs,
+            chunkSize: chunkSize)
     }
 
     /// Extracts every document of `items` (nil for an item that has no document, such as
@@ -46,32 +74,23 @@ public struct Batch {
         guard !chunk.isEmpty else { return }
         let documents = chunk.map(\.1)
         let results = Slots<ExtractionResult>(count: chunk.count)
-        let (extractor, scratches, profiling) = (self.extractor, self.scratches, self.profiling)
+        let (engine, profiling) = (self.engine, self.profiling)
         if jobs == 1 || chunk.count == 1 {
             for (i, document) in documents.enumerated() {
-                if let document {
-                    results[i] = extractor.extract(document, scratch: scratches[0], profiling: profiling)
-                }
+                if let document { results[i] = engine.extract(document, worker: 0, profiling: profiling) }
             }
         } else {
-            let next = Slots<Int>(count: 1)
-            next[0] = 0
+            let next = Counter()
             DispatchQueue.concurrentPerform(iterations: min(jobs, chunk.count)) { worker in
                 while let i = next.take(below: documents.count) {
                     if let document = documents[i] {
-                        results[i] = extractor.extract(document, scratch: scratches[worker], profiling: profiling)
+                        results[i] = engine.extract(document, worker: worker, profiling: profiling)
                     }
                 }
             }
         }
         for (i, item) in chunk.enumerated() { try emit(item.0, results[i]) }
     }
-}
-
-/// The workers' scratches. Sendable because worker k only ever touches scratch k.
-private struct Scratches: @unchecked Sendable {
-    let all: [MatchScratch]
-    subscript(worker: Int) -> MatchScratch { all[worker] }
 }
 
 /// Slots written by several threads, each to its own index, under a lock.
@@ -85,14 +104,19 @@ private final class Slots<T>: @unchecked Sendable {
         get { lock.withLock { values[index] } }
         set { lock.withLock { values[index] = newValue } }
     }
+}
 
-    /// Hands out 0, 1, 2, … below `limit` (slot 0 holds the counter), then nil.
-    func take(below limit: Int) -> Int? where T == Int {
+/// Hands out 0, 1, 2, … to several threads.
+private final class Counter: @unchecked Sendable {
+    private var next = 0
+    private let lock = NSLock()
+
+    /// The next number below `limit`, or nil when they are all taken.
+    func take(below limit: Int) -> Int? {
         lock.withLock {
-            let n = values[0]!
-            guard n < limit else { return nil }
-            values[0] = n + 1
-            return n
+            guard next < limit else { return nil }
+            defer { next += 1 }
+            return next
         }
     }
 }

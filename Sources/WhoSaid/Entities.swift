@@ -85,16 +85,28 @@ struct EntityIndex {
 
     /// The entity that `tokens` names: one whose name holds them as a contiguous run, or
     /// with the same surname and no conflicting first name. The most recently mentioned
-    /// before `offset` wins, then the earliest after it.
+    /// before `offset` wins.
     func match(_ tokens: [String], before offset: Int?) -> Int? {
-        var best: (index: Int, score: Int)?
+        struct Score: Comparable {
+            let before: Bool
+            let position: Int
+            static func < (a: Score, b: Score) -> Bool { (a.before ? 1 : 0, a.position) < (b.before ? 1 : 0, b.position) }
+        }
+        var best: (index: Int, score: Score)?
         var candidates = Set<Int>()
         for token in tokens { candidates.formUnion(byToken[token] ?? []) }
         for i in candidates.sorted() where Self.sameName(tokens, entities[i].tokens) {
             let e = entities[i]
-            let last = (offset.map { lastMention(of: e, atOrBefore: $0) } ?? e.mentions.last) ?? -e.mentions[0]
-            let score = last >= 0 ? last : Int.min / 2 - last
-            if best == nil || score > best!.score { best = (i, score) }
+            // Mentioned at or before `offset`: the latest mention wins. Named only after
+            // it: below every entity named before, the latest first mention wins.
+            let score: Score
+            if let last = offset.map({ lastMention(of: e, atOrBefore: $0) }) ?? e.mentions.last {
+                score = Score(before: true, position: last)
+            } else {
+                score = Score(before: false, position: e.mentions.first ?? 0)
+            }
+            if let b = best, b.score >= score { continue }
+            best = (i, score)
         }
         return best?.index
     }

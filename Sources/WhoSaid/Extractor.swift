@@ -29,6 +29,7 @@ public struct Extractor: Sendable {
         _ document: Document, scratch: MatchScratch = MatchScratch(), tracing: Bool = false,
         profiling: Bool = false
     ) -> ExtractionResult {
+        FailPoint.check(document.id)
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
         let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner)
         let masked = Masking.mask(document.bytes, quotes: quotes, document: document)
@@ -57,8 +58,8 @@ public struct Extractor: Sendable {
                 )
             }
         for (found, s) in named {
-            if !inHeadline(s.lowerBound), document.bytes[s.lowerBound] >= UInt8(ascii: "A"),
-                document.bytes[s.lowerBound] <= UInt8(ascii: "Z")
+            if !inHeadline(s.lowerBound), s.lowerBound < document.bytes.count,
+                document.bytes[s.lowerBound] >= UInt8(ascii: "A"), document.bytes[s.lowerBound] <= UInt8(ascii: "Z")
             {
                 entities.add(
                     name: document.string(s), role: found.role.map(document.string),
@@ -90,7 +91,7 @@ public struct Extractor: Sendable {
         var resolved: [Resolved] = []
         var rows: [Quote] = []
         var reasons: [String] = []
-        var lastParagraph = -10
+        var lastParagraph: Int?  // of the last row; nil before the first
         for (_, passage) in passages {
             let range: Range<Int>
             let type: QuoteType
@@ -137,7 +138,7 @@ public struct Extractor: Sendable {
     /// Who said a quote that no rule attributed, and the rule to report, or nil when the
     /// quote is no row (a title, or a scare quote in a sentence with no subject).
     private func speakerWithoutCue(
-        _ q: QuoteSpan, paragraph: Int, lastParagraph: Int, sentences: Sentences, resolved: [Resolved],
+        _ q: QuoteSpan, paragraph: Int, lastParagraph: Int?, sentences: Sentences, resolved: [Resolved],
         resolver: Resolver, document: Document
     ) -> (Resolved, String)? {
         let start = q.range.lowerBound
@@ -172,7 +173,9 @@ public struct Extractor: Sendable {
                 reason: resolver.why("no cue: continues the passage before it, by \(last.speaker ?? "")"))
         }
         let last = resolved.last.flatMap { $0.speaker == nil ? nil : $0 }
-        if let last, lastParagraph == paragraph || (paragraph - lastParagraph == 1 && paragraphStart == start) {
+        if let last, let lastParagraph,
+            lastParagraph == paragraph || (paragraph - lastParagraph == 1 && paragraphStart == start)
+        {
             return (continuing(last), q.rule)
         }
         // "Bystrom agreed. "Republicans are running out of time."": the paragraph's subject.
@@ -180,7 +183,7 @@ public struct Extractor: Sendable {
             subject.reason = resolver.why("no cue: the paragraph " + subject.reason)
             return (subject, "paragraph_subject+" + q.rule)
         }
-        if let last, paragraph - lastParagraph <= 1 { return (continuing(last), q.rule) }
+        if let last, let lastParagraph, paragraph - lastParagraph <= 1 { return (continuing(last), q.rule) }
         if paragraph > 0, let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved) {
             return (subject, q.rule)
         }

@@ -21,7 +21,7 @@ public enum QuoteType: String, Sendable, Codable {
 
 /// One attributed passage: the output contract's row. Offsets are code points
 /// (`start`, `end`) and UTF-8 bytes (`byteStart`, `byteEnd`) into the document text.
-public struct Quote: Sendable, Equatable {
+public struct Quote: Sendable, Equatable, Codable {
     public var id: String
     public var type: QuoteType
     public var text: String
@@ -59,4 +59,20 @@ public struct ExtractionResult: Sendable {
     /// Problems met while extracting (a rule that hit a match limit, say): the rest of
     /// the document was still processed.
     public let warnings: [String]
+    /// Why the engine gave no rows for this document (its worker process died on it),
+    /// or nil when it ran.
+    public let failure: String?
+
+    public init(
+        document: Document, quotes: [Quote], reasons: [String] = [], trace: [TracedMatch]? = nil,
+        profile: [String: RuleStat]? = nil, warnings: [String] = [], failure: String? = nil
+    ) {
+        self.document = document
+        self.quotes = quotes
+        self.reasons = reasons
+        self.trace = trace
+        self.profile = profile
+        self.warnings = warnings
+        self.failure = failure
+    }
 }

@@ -1,4 +1,5 @@
 import RulePacks
+import Spans
 
 /// A stretch of text in quotation marks.
 struct QuoteSpan {
@@ -86,8 +87,9 @@ enum QuoteFinder {
                 let para = document.paragraphIndex(q.range.lowerBound)
                 let opensParagraph =
                     para == lastPara + 1
-                    && document.bytes[document.paragraphs[para].lowerBound..<q.range.lowerBound]
-                        .allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                    && (Range<Int>.ordered(document.paragraphs[para].lowerBound, q.range.lowerBound).map {
+                        document.bytes[$0].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }
+                    } ?? false)
                 if opensParagraph {
                     last.range = last.range.lowerBound..<q.range.upperBound
                     last.content = last.content.lowerBound..<q.content.upperBound

@@ -1,5 +1,6 @@
 import Foundation
 import RulePacks
+import Spans
 
 /// A speaker after the sieve.
 struct Resolved {
@@ -104,7 +105,7 @@ struct Resolver {
                     role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
                     plural: wantPlural, offset: range.lowerBound,
                     reason: why(
-                        "pronoun '\(written)' → the nearest earlier \(wantPlural ? "group" : "person"), \(antecedent.speaker!), \(antecedent.via == .explicit && antecedent.mention == nil ? "named with a role" : "speaker of an earlier quote") in paragraph \(paragraphs([antecedent.offset]))"
+                        "pronoun '\(written)' → the nearest earlier \(wantPlural ? "group" : "person"), \(antecedent.speaker ?? ""), \(antecedent.via == .explicit && antecedent.mention == nil ? "named with a role" : "speaker of an earlier quote") in paragraph \(paragraphs([antecedent.offset]))"
                     ))
             }
             return Resolved(
@@ -165,7 +166,7 @@ struct Resolver {
         for r in previous.reversed().prefix(Self.lookBack)
         where r.speaker != nil && r.via != .none
             && r.plural == plural && !r.anonymous && r.offset < offset
-            && (plural || !isOrganisation(r.speaker!))
+            && (plural || !isOrganisation(r.speaker ?? ""))
         {
             best = r
             break
@@ -203,7 +204,8 @@ struct Resolver {
             let antecedent = antecedent(before: start, plural: false, previous: previous)
         {
             return Resolved(
-                speaker: antecedent.speaker, mention: start..<(start + first.utf8.count), via: .pronoun,
+                speaker: antecedent.speaker,
+                mention: Range<Int>.clamped(start, start + first.utf8.count, to: document.bytes.indices), via: .pronoun,
                 role: antecedent.role, affiliation: antecedent.affiliation, anonymous: false,
                 plural: false, offset: start,
                 reason: why("opens with '\(opening[0])', \(antecedent.speaker ?? "")"))
@@ -253,9 +255,11 @@ struct Resolver {
                 words.irregularVerbs.contains(word)
                     || !(word.hasSuffix("s") && looksLikeVerb(document.string(wordRange(from: i, limit: limit))))
             {
-                var subject = start..<(wordStart - 1)
-                if words.verbAdverbs.contains(previousWord) { subject = start..<(previousStart - 1) }
-                guard firstWord.first?.isUppercase == true || words.subjectOpeners.contains(firstWord.lowercased()),
+                // The subject ends before the verb, or before an adverb of the verb ("also
+                // said"); when that adverb is the sentence's first word there is none.
+                let end = words.verbAdverbs.contains(previousWord) ? previousStart : wordStart
+                guard let subject = Range<Int>.ordered(start, end - 1),
+                    firstWord.first?.isUppercase == true || words.subjectOpeners.contains(firstWord.lowercased()),
                     !words.notSubjectOpeners.contains(firstWord), !subject.isEmpty,
                     !document.string(subject).contains(",")
                 else { return nil }
@@ -363,7 +367,8 @@ struct Resolver {
     /// `mention` ("Harbour economist Dana Okafor", "Iowa State University's Dianne Bystrom").
     private func onlyTitlesBetween(_ start: Int, _ mention: Int) -> Bool {
         guard mention - start <= 60 else { return false }
-        return EntityIndex.tokens(document.string(start..<mention)).allSatisfy { word in
+        guard let between = Range<Int>.ordered(start, mention) else { return false }
+        return EntityIndex.tokens(document.string(between)).allSatisfy { word in
             word.first?.isUppercase == true || words.roleNouns.contains(word.lowercased())
                 || ["of", "the", "for"].contains(word)
         }

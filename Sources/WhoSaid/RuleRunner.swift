@@ -113,7 +113,7 @@ public struct TracedMatch: Sendable {
 
 /// What one rule cost: time spent matching (including the caller's work per match) and
 /// how many matches it found.
-public struct RuleStat: Sendable {
+public struct RuleStat: Sendable, Codable {
     public var nanoseconds: UInt64 = 0
     public var matches = 0
     public var runs = 0

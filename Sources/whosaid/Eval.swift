@@ -29,10 +29,12 @@ struct Eval: ParsableCommand {
             throw ValidationFailure("\(gold): cannot read the file")
         }
         let documents = try Scorer.readGold(data)
-        let batch = Batch(extractor: Extractor(rules: try pack.load()), jobs: jobs)
+        let batch = Batch(
+            engine: try SupervisedEngine(workers: jobs, pack: pack, limits: LimitOptions.defaults), jobs: jobs)
         var predicted: [String: [Scorer.PredictedQuote]] = [:]
         batch.run(documents, document: { Document(id: $0.id, text: String(String.UnicodeScalarView($0.text))) }) {
             doc, result in
+            if let failure = result?.failure { Console.error("whosaid: \(doc.id): \(failure)") }
             predicted[doc.id] = (result?.quotes ?? []).map { .init(start: $0.start, end: $0.end, speaker: $0.speaker) }
         }
         let typeSet = types.map { Set($0.split(separator: ",").map(String.init)) }

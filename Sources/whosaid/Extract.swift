@@ -59,8 +59,7 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
-        let rules = try pack.load()
-        var batch = Batch(extractor: Extractor(rules: rules), jobs: jobs, limits: limits.limits)
+        var batch = Batch(engine: try SupervisedEngine(workers: jobs, pack: pack, limits: limits), jobs: jobs)
         batch.profiling = profile
         let sink = try OutputSink(path: output)
         let writer = ReportWriter(
@@ -78,7 +77,7 @@ struct Extract: ParsableCommand {
                 record.error == nil ? Document(id: record.id, text: record.text) : nil
             },
             emit: { record, result in
-                if let error = record.error {
+                if let error = record.error ?? result?.failure {
                     Console.error("whosaid: \(record.id): \(error)")
                     failed = true
                 }
@@ -91,7 +90,7 @@ struct Extract: ParsableCommand {
         sink.write(writer.footer())
         progress.finish()
         try sink.finish()
-        if profile { Console.error(ProfileReport.table(profiles, rules: rules)) }
+        if profile { Console.error(ProfileReport.table(profiles, rules: try pack.load())) }
         if failed { throw ExitCode(2) }
     }
 

@@ -37,27 +37,28 @@ final class ReportWriter {
     func document(_ record: InputRecord, _ result: ExtractionResult?, to emit: (String) -> Void) {
         defer { count += 1 }
         let quotes = result?.quotes ?? []
-        let text = includeText && record.error == nil ? record.text : nil
+        let error = record.error ?? result?.failure
+        let text = includeText && error == nil ? record.text : nil
         switch format {
         case .jsonl, .json:
             if format == .json { emit(count > 0 ? ",\n" : "\n") }
-            JSONReporter.write(id: record.id, quotes: quotes, error: record.error, text: text, to: emit)
+            JSONReporter.write(id: record.id, quotes: quotes, error: error, text: text, to: emit)
             if format == .jsonl { emit("\n") }
         case .csv where !summary:
             for q in quotes {
                 emit(CSVReporter.rows(document: record.id, quotes: [q], neutralizeFormulas: neutralizeFormulas))
             }
         default:
-            emit(whole(record, quotes))
+            emit(whole(record, quotes, failed: error != nil))
         }
     }
 
-    private func whole(_ record: InputRecord, _ quotes: [Quote]) -> String {
+    private func whole(_ record: InputRecord, _ quotes: [Quote], failed: Bool) -> String {
         switch format {
         case .csv:
             return SummaryReporter.csv(document: record.id, quotes: quotes)
         case .markdown:
-            guard record.error == nil else { return "" }
+            guard !failed else { return "" }
             let heading = headings ? record.id : nil
             let table =
                 summary
@@ -65,7 +66,7 @@ final class ReportWriter {
                 : MarkdownReporter.table(heading: heading, quotes: quotes)
             return (count > 0 ? "\n" : "") + table
         case .html:
-            if record.error == nil { pages.append((record.id, record.text, quotes)) }
+            if !failed { pages.append((record.id, record.text, quotes)) }
             return ""
         case .json, .jsonl:
             return ""

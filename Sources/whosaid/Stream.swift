@@ -21,8 +21,7 @@ struct Stream: ParsableCommand {
     @OptionGroup var limits: LimitOptions
 
     func run() throws {
-        let extractor = Extractor(rules: try pack.load())
-        let scratch = MatchScratch(limits: limits.limits)
+        let engine = try SupervisedEngine(workers: 1, pack: pack, limits: limits)
         signal(SIGPIPE, SIG_IGN)
         guard let lines = LineReader(path: "-", blockSize: 1 << 16) else { return }
         var number = 0
@@ -35,13 +34,14 @@ struct Stream: ParsableCommand {
                 ?? InputRecord(id: "stdin:\(number)", text: "", error: "line \(number): blank line")
             let result =
                 record.error == nil
-                ? extractor.extract(Document(id: record.id, text: record.text), scratch: scratch) : nil
+                ? engine.extract(Document(id: record.id, text: record.text), worker: 0, profiling: false) : nil
             for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
-            let quotes = result?.quotes ?? []
+            let error = record.error ?? result?.failure
+            if let failure = result?.failure { Console.error("whosaid: \(record.id): \(failure)") }
             let out =
                 JSONReporter.line(
-                    id: record.id, quotes: quotes, error: record.error,
-                    text: includeText && record.error == nil ? record.text : nil) + "\n"
+                    id: record.id, quotes: result?.quotes ?? [], error: error,
+                    text: includeText && error == nil ? record.text : nil) + "\n"
             Self.write(out)
         }
     }

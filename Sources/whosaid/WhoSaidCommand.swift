@@ -8,7 +8,9 @@ struct WhoSaidCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whosaid",
         abstract: "Find who said what in news articles: direct, mixed and reported quotes with their speakers.",
-        subcommands: [Extract.self, Stream.self, Explain.self, Eval.self, Bench.self, Patterns.self],
+        subcommands: [
+            Extract.self, Stream.self, Explain.self, Eval.self, Bench.self, Patterns.self, WorkerCommand.self,
+        ],
         defaultSubcommand: Extract.self
     )
 }
@@ -47,4 +49,12 @@ struct LimitOptions: ParsableArguments {
     var heapLimit: UInt32 = MatchLimits.default.heapLimitKiB
 
     var limits: MatchLimits { MatchLimits(matchLimit: matchLimit, heapLimitKiB: heapLimit) }
+
+    /// The limits when the command has no options for them.
+    static var defaults: LimitOptions {
+        var options = LimitOptions()
+        options.matchLimit = MatchLimits.default.matchLimit
+        options.heapLimit = MatchLimits.default.heapLimitKiB
+        return options
+    }
 }
