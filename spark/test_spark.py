@@ -16,7 +16,8 @@ BIN = os.path.join(ROOT, ".build", "release", "whosaid")
 
 
 def corpus(path, n=300):
-    """Documents made from the fixture article's paragraphs, shuffled, plus a few broken lines."""
+    """Documents made from the fixture article's paragraphs, shuffled, plus a few broken lines
+    and one record the engine traps on (WHOSAID_FAILPOINT, set in main)."""
     with open(os.path.join(ROOT, "Fixtures", "harbour-strike.txt"), encoding="utf-8") as f:
         paragraphs = [p for p in f.read().split("\n\n") if p.strip()]
     rng = random.Random(7)
@@ -30,6 +31,8 @@ def corpus(path, n=300):
 
 
 def main():
+    # The engine traps on this record in both runs; it must come out as an error line.
+    os.environ["WHOSAID_FAILPOINT"] = "trap@doc0042"
     work = tempfile.mkdtemp(prefix="whosaid-spark-")
     try:
         data = os.path.join(work, "corpus.jsonl")
@@ -52,6 +55,8 @@ def main():
         assert len(got) == lines, f"{len(got)} lines from Spark, {lines} from one process"
         mismatches = [i for i, (a, b) in enumerate(zip(expected, got)) if key(a) != key(b)]
         assert not mismatches, f"{len(mismatches)} records differ, first at line {mismatches[0] + 1}"
+        trapped = [json.loads(l) for l in got if json.loads(l)["id"] == "doc0042"]
+        assert len(trapped) == 1 and "signal" in trapped[0].get("error", ""), f"trapped record: {trapped}"
         quotes = sum(len(json.loads(l)["quotes"]) for l in got)
         print(f"\nspark: {lines} records, 0 differ ({quotes} quotes, same as one process, record for record)")
         csv_out = os.path.join(work, "csv")

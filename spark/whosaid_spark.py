@@ -59,7 +59,11 @@ def main():
     # Executors find the shipped files under SparkFiles' root; the binary finds its pack
     # in the Patterns folder beside it.
     command = shlex.join([SparkFiles.get(os.path.basename(a.whosaid)), "stream"])
-    results = sc.textFile(a.input, minPartitions=a.partitions).pipe(command)
+    # `whosaid stream` answers every record, a record its engine died on with an `error`
+    # field, and exits 0; any other exit means lost lines, so the task must fail (and
+    # Spark retries it) rather than drop the rest of its partition silently.
+    env = {k: v for k, v in os.environ.items() if k.startswith("WHOSAID_")}
+    results = sc.textFile(a.input, minPartitions=a.partitions).pipe(command, env=env, checkCode=True)
     if a.format == "csv":
         header = sc.parallelize(["document," + ",".join(FIELDS)], 1)
         results = header.union(results.flatMap(csv_rows))

@@ -84,14 +84,15 @@ final class OutputSink {
     }
 }
 
-/// Removes the temporary output file when the program is interrupted.
+/// Removes the temporary output file when the program is interrupted or crashes.
 enum CleanUp {
     nonisolated(unsafe) private static var path: UnsafeMutablePointer<CChar>?
 
     /// Arms the cleanup for the temporary file named by `template` and returns the C
     /// buffer that holds the name, for mkstemp to fill in.
     static func register(_ template: String) -> UnsafeMutablePointer<CChar> {
-        let buffer = strdup(template)!
+        // strdup fails only when memory is exhausted, where nothing else could go on either.
+        guard let buffer = strdup(template) else { fatalError("out of memory") }
         path = buffer
         // A parent may have started us with these blocked (a spawning thread's mask is
         // inherited); unblock them, or Ctrl-C would leave the temporary file behind.
@@ -103,6 +104,14 @@ enum CleanUp {
             signal(sig) { number in
                 if let p = CleanUp.path { unlink(p) }
                 _exit(128 + number)
+            }
+        }
+        // A trap or a fault in this process: remove the file, then die of the same signal.
+        for sig in [SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE] {
+            signal(sig) { number in
+                if let p = CleanUp.path { unlink(p) }
+                signal(number, SIG_DFL)
+                raise(number)
             }
         }
         return buffer
