@@ -4,9 +4,9 @@ import PCRE2
 /// What runs the pipeline for a ``Batch``: in this process (``InProcessEngine``), or in
 /// worker processes that a supervisor restarts when one dies.
 public protocol Engine: Sendable {
-    /// Extracts `document` on worker `worker` (below the batch's jobs). A worker is used
-    /// by one thread at a time.
-    func extract(_ document: Document, worker: Int, profiling: Bool) -> ExtractionResult
+    /// Extracts `documents` (nil: nothing to extract) on up to `workers` workers at once;
+    /// the results in input order.
+    func extract(_ documents: [Document?], workers: Int, profiling: Bool) -> [ExtractionResult?]
 }
 
 /// The extractor on threads of this process, each worker with its own scratch.
@@ -20,8 +20,19 @@ public final class InProcessEngine: Engine, @unchecked Sendable {
         scratches = (0..<max(1, workers)).map { _ in MatchScratch(limits: limits) }
     }
 
-    public func extract(_ document: Document, worker: Int, profiling: Bool) -> ExtractionResult {
-        extractor.extract(document, scratch: scratches[worker], profiling: profiling)
+    public func extract(_ documents: [Document?], workers: Int, profiling: Bool) -> [ExtractionResult?] {
+        let results = Slots<ExtractionResult>(count: documents.count)
+        let next = Counter()
+        let threads = max(1, min(workers, scratches.count, documents.count))
+        let work: @Sendable (Int) -> Void = { [self] worker in
+            while let i = next.take(below: documents.count) {
+                if let document = documents[i] {
+                    results[i] = extractor.extract(document, scratch: scratches[worker], profiling: profiling)
+                }
+            }
+        }
+        if threads == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: threads, execute: work) }
+        return results.values
     }
 }
 
@@ -72,47 +83,36 @@ public struct Batch {
 
     private func flush<T>(_ chunk: [(T, Document?)], _ emit: (T, ExtractionResult?) throws -> Void) rethrows {
         guard !chunk.isEmpty else { return }
-        let documents = chunk.map(\.1)
-        let results = Slots<ExtractionResult>(count: chunk.count)
-        let (engine, profiling) = (self.engine, self.profiling)
-        if jobs == 1 || chunk.count == 1 {
-            for (i, document) in documents.enumerated() {
-                if let document { results[i] = engine.extract(document, worker: 0, profiling: profiling) }
-            }
-        } else {
-            let next = Counter()
-            DispatchQueue.concurrentPerform(iterations: min(jobs, chunk.count)) { worker in
-                while let i = next.take(below: documents.count) {
-                    if let document = documents[i] {
-                        results[i] = engine.extract(document, worker: worker, profiling: profiling)
-                    }
-                }
-            }
-        }
+        let results = engine.extract(chunk.map(\.1), workers: jobs, profiling: profiling)
         for (i, item) in chunk.enumerated() { try emit(item.0, results[i]) }
     }
 }
 
 /// Slots written by several threads, each to its own index, under a lock.
-private final class Slots<T>: @unchecked Sendable {
-    private var values: [T?]
+public final class Slots<T>: @unchecked Sendable {
+    private var storage: [T?]
     private let lock = NSLock()
 
-    init(count: Int) { values = Array(repeating: nil, count: count) }
+    public init(count: Int) { storage = Array(repeating: nil, count: count) }
 
-    subscript(index: Int) -> T? {
-        get { lock.withLock { values[index] } }
-        set { lock.withLock { values[index] = newValue } }
+    public subscript(index: Int) -> T? {
+        get { lock.withLock { storage[index] } }
+        set { lock.withLock { storage[index] = newValue } }
     }
+
+    /// Every slot, once the writers are done.
+    public var values: [T?] { lock.withLock { storage } }
 }
 
 /// Hands out 0, 1, 2, … to several threads.
-private final class Counter: @unchecked Sendable {
+public final class Counter: @unchecked Sendable {
     private var next = 0
     private let lock = NSLock()
 
+    public init() {}
+
     /// The next number below `limit`, or nil when they are all taken.
-    func take(below limit: Int) -> Int? {
+    public func take(below limit: Int) -> Int? {
         lock.withLock {
             guard next < limit else { return nil }
             defer { next += 1 }

@@ -21,7 +21,7 @@ public enum QuoteType: String, Sendable, Codable {
 
 /// One attributed passage: the output contract's row. Offsets are code points
 /// (`start`, `end`) and UTF-8 bytes (`byteStart`, `byteEnd`) into the document text.
-public struct Quote: Sendable, Equatable, Codable {
+public struct Quote: Sendable, Equatable {
     public var id: String
     public var type: QuoteType
     public var text: String
@@ -43,6 +43,31 @@ public struct Quote: Sendable, Equatable, Codable {
     public var rule: String
     /// 1-based.
     public var paragraph: Int
+
+    public init(
+        id: String, type: QuoteType, text: String, start: Int, end: Int, byteStart: Int, byteEnd: Int,
+        speaker: String?, speakerMention: String?, speakerStart: Int?, speakerEnd: Int?, role: String?,
+        affiliation: String?, cue: String?, via: Via, anonymous: Bool, rule: String, paragraph: Int
+    ) {
+        self.id = id
+        self.type = type
+        self.text = text
+        self.start = start
+        self.end = end
+        self.byteStart = byteStart
+        self.byteEnd = byteEnd
+        self.speaker = speaker
+        self.speakerMention = speakerMention
+        self.speakerStart = speakerStart
+        self.speakerEnd = speakerEnd
+        self.role = role
+        self.affiliation = affiliation
+        self.cue = cue
+        self.via = via
+        self.anonymous = anonymous
+        self.rule = rule
+        self.paragraph = paragraph
+    }
 }
 
 /// The result for one document.

@@ -65,6 +65,13 @@ struct Bench: ParsableCommand {
         _ = measure("extractor, \(cores) cores") {
             Batch(extractor: extractor, jobs: cores).run(documents, document: { $0 }) { _, _ in }
         }
+        // What extract and stream run: the engine in supervised worker processes.
+        for workers in Set([1, cores]).sorted() {
+            let engine = try SupervisedEngine(workers: workers, pack: pack, limits: .defaults)
+            _ = measure("supervised, \(workers) worker process\(workers == 1 ? "" : "es")") {
+                Batch(engine: engine, jobs: workers).run(documents, document: { $0 }) { _, _ in }
+            }
+        }
         let scan = try Pattern(#""[^"\n]*"|“[^“”\n]*”"#)
         let scratch = MatchScratch()
         var spans = 0
