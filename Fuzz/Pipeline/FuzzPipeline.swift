@@ -20,7 +20,12 @@ nonisolated(unsafe) let scratch = MatchScratch()
 public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     let bytes = Array(UnsafeBufferPointer(start: data, count: size))
     let document = Document(id: "fuzz", utf8: bytes)
+    let started = DispatchTime.now().uptimeNanoseconds
     let result = extractor.extract(document, scratch: scratch, tracing: size < 4096)
+    // A run slower than 1 s per 10 KB (1 s at least) is a finding: something in the
+    // pipeline grows faster than the text.
+    let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+    precondition(seconds <= max(1, Double(size) / 10_240), "slow input: \(size) bytes took \(seconds) s")
     for q in result.quotes {
         // The contract: text is exactly the span, offsets agree.
         precondition(document.string(q.byteStart..<q.byteEnd) == q.text, "text is not the span")
@@ -37,6 +42,40 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
 }
 
 #if FUZZING
+    @_silgen_name("LLVMFuzzerMutate")
+    func LLVMFuzzerMutate(_ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int) -> Int
+
+    /// Half the time libFuzzer's own mutation; otherwise one of the characters that the
+    /// pipeline treats specially, inserted at a random place: quotation marks of every
+    /// kind, line breaks, no-break and zero-width spaces.
+    @_cdecl("LLVMFuzzerCustomMutator")
+    public func fuzzMutate(_ data: UnsafeMutablePointer<UInt8>, _ size: Int, _ maxSize: Int, _ seed: UInt32) -> Int {
+        var random = SplitMix(seed: UInt64(seed))
+        guard random.next() % 2 == 0 else { return LLVMFuzzerMutate(data, size, maxSize) }
+        let inserts = [
+            "\"", "'", "“", "”", "‘", "’", "„", "‚", "«", "»", "‹", "›", "« ", " »", "\u{202F}»", "「", "」",
+            "\n", "\n\n", "\r\n", "\u{0C}", "\u{00A0}", "\u{202F}", "\u{200B}", "\u{2028}", " said ", ": ",
+        ].map { Array($0.utf8) }
+        let insert = inserts[Int(random.next() % UInt64(inserts.count))]
+        guard size + insert.count <= maxSize else { return LLVMFuzzerMutate(data, size, maxSize) }
+        let at = size == 0 ? 0 : Int(random.next() % UInt64(size + 1))
+        (data + at + insert.count).update(from: data + at, count: size - at)
+        for (i, byte) in insert.enumerated() { data[at + i] = byte }
+        return size + insert.count
+    }
+
+    struct SplitMix {
+        var state: UInt64
+        init(seed: UInt64) { state = seed }
+        mutating func next() -> UInt64 {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return z ^ (z >> 31)
+        }
+    }
+
     // SwiftPM links an executable's entry point as `<target>_main`; it goes to libFuzzer's
     // driver, so libFuzzer's own main is never pulled in.
     @_cdecl("fuzz_pipeline_main")

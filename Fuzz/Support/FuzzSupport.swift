@@ -28,7 +28,7 @@ public func replay(_ target: FuzzTarget) {
     for path in CommandLine.arguments.dropFirst() {
         guard let data = FileManager.default.contents(atPath: path) else { continue }
         let bytes = [UInt8](data) + [0]
-        _ = bytes.withUnsafeBufferPointer { target($0.baseAddress!, $0.count - 1) }
+        _ = bytes.withUnsafeBufferPointer { buffer in buffer.baseAddress.map { target($0, buffer.count - 1) } }
         print("\(path): ok")
     }
 }

@@ -44,8 +44,8 @@ extension Scorer.Result {
             let rounded = (x * 10000).rounded() / 10000
             return rounded == rounded.rounded() ? String(format: "%.1f", rounded) : String(rounded)
         }
-        let byType = recallByType.keys.sorted().map {
-            "\"\($0)\": \"\(recallByType[$0]!.found)/\(recallByType[$0]!.total)\""
+        let byType = recallByType.sorted { $0.key < $1.key }.map {
+            "\"\($0.key)\": \"\($0.value.found)/\($0.value.total)\""
         }
         return
             "{\"tp\": \(tp), \"fp\": \(fp), \"fn\": \(fn), \"duplicates\": \(duplicates), \"precision\": \(r(precision)), "

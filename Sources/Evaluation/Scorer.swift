@@ -78,7 +78,7 @@ public struct Scorer {
             var sim: [(i: Int, j: Int, v: Double)] = []
             for (i, alts) in ga.enumerated() {
                 for (j, b) in pc.enumerated() where !alts.isEmpty && b.1 > b.0 {
-                    let v = alts.map { Scoring.jaccard($0, b) }.max()!
+                    guard let v = alts.map({ Scoring.jaccard($0, b) }).max() else { continue }
                     if v >= minJaccard { sim.append((i, j, v)) }
                 }
             }
@@ -98,7 +98,7 @@ public struct Scorer {
                 if !names.isEmpty && !q.pronominal { r.speakerGold += 1 }
                 if let j = gm[i] {
                     r.tp += 1
-                    r.recallByType[q.type]!.found += 1
+                    r.recallByType[q.type, default: (0, 0)].found += 1
                     if let first = ga[i].first, first == pc[j] { r.exact += 1 }
                     if q.pronominal {
                         r.speakerPronounGold += 1

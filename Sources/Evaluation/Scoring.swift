@@ -79,14 +79,16 @@ enum Scoring {
         n = possessive.stringByReplacingMatches(in: n, range: NSRange(n.startIndex..., in: n), withTemplate: "")
         n = n.replacingOccurrences(of: "-", with: " ")
         return word.matches(in: n, range: NSRange(n.startIndex..., in: n))
-            .map { String(n[Range($0.range, in: n)!]) }.filter { !stop.contains($0) }
+            .compactMap { Range($0.range, in: n).map { String(n[$0]) } }.filter { !stop.contains($0) }
     }
 
     static func head(_ mention: String) -> String {
-        guard let m = headSplit.firstMatch(in: mention, range: NSRange(mention.startIndex..., in: mention)) else {
+        guard let m = headSplit.firstMatch(in: mention, range: NSRange(mention.startIndex..., in: mention)),
+            let range = Range(m.range, in: mention)
+        else {
             return mention
         }
-        return String(mention[..<Range(m.range, in: mention)!.lowerBound])
+        return String(mention[..<range.lowerBound])
     }
 
     static func untitled(_ ws: [String]) -> [String] {

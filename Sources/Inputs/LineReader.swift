@@ -41,7 +41,7 @@ public struct LineReader: Sequence, IteratorProtocol {
             start = 0
             let old = buffer.count
             buffer.append(contentsOf: repeatElement(0, count: blockSize))
-            let n = buffer.withUnsafeMutableBytes { read(fd, $0.baseAddress! + old, blockSize) }
+            let n = buffer.withUnsafeMutableBytes { raw in raw.baseAddress.map { read(fd, $0 + old, blockSize) } ?? 0 }
             if n < 0 && errno == EINTR {
                 buffer.removeLast(blockSize)
                 continue

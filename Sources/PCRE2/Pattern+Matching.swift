@@ -28,12 +28,16 @@ extension Pattern {
         }
         defer { if startLimit != nil { pcre2_set_offset_limit_8(scratch.context, Pattern.unset) } }
         let data = scratch.matchData
+        // swift-format-ignore: NeverForceUnwrap
+        // PCRE2 returns the match data's own vector: never null for match data it made.
         let ovector = pcre2_get_ovector_pointer_8(data)!
         let bounds = range ?? 0..<subject.count
         precondition(bounds.lowerBound >= 0 && bounds.upperBound <= subject.count, "range outside subject")
         // PCRE2 wants a non-null pointer even for an empty subject.
         let empty: [UInt8] = [0]
         try empty.withUnsafeBufferPointer { fallback in
+            // swift-format-ignore: NeverForceUnwrap
+            // A one-element array always has storage.
             let base = subject.baseAddress ?? fallback.baseAddress!
             var offset = bounds.lowerBound
             var options: UInt32 = 0

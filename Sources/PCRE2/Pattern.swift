@@ -90,12 +90,12 @@ public final class Pattern: @unchecked Sendable {
         let entrySize = Int(info(code, UInt32(PCRE2_INFO_NAMEENTRYSIZE)))
         var table: UnsafePointer<UInt8>? = nil
         let rc = pcre2_pattern_info_8(code, UInt32(PCRE2_INFO_NAMETABLE), &table)
-        precondition(rc == 0 && table != nil, "pcre2_pattern_info(NAMETABLE) failed with \(rc)")
+        guard rc == 0, let table else { preconditionFailure("pcre2_pattern_info(NAMETABLE) failed with \(rc)") }
         var names: [String: [Int]] = [:]
         for i in 0..<count {
             // Each entry: a 16-bit group number, most significant byte first, then the
             // zero-terminated name, padded to entrySize.
-            let entry = table! + i * entrySize
+            let entry = table + i * entrySize
             let number = Int(entry[0]) << 8 | Int(entry[1])
             let name = String(cString: entry + 2)
             names[name, default: []].append(number)

@@ -17,23 +17,23 @@ public enum SummaryReporter {
         var order: [String] = []
         for q in quotes {
             let name = q.speaker ?? "(unattributed)"
-            if rows[name] == nil {
-                rows[name] = Row(
-                    speaker: name, firstParagraph: q.paragraph, lastParagraph: q.paragraph, anonymous: q.anonymous)
-                order.append(name)
-            }
-            rows[name]!.quotes += 1
+            var row =
+                rows[name]
+                ?? Row(speaker: name, firstParagraph: q.paragraph, lastParagraph: q.paragraph, anonymous: q.anonymous)
+            if rows[name] == nil { order.append(name) }
+            row.quotes += 1
             switch q.type {
-            case .direct: rows[name]!.direct += 1
-            case .mixed: rows[name]!.mixed += 1
-            case .indirect: rows[name]!.indirect += 1
+            case .direct: row.direct += 1
+            case .mixed: row.mixed += 1
+            case .indirect: row.indirect += 1
             }
-            rows[name]!.lastParagraph = max(rows[name]!.lastParagraph, q.paragraph)
+            row.lastParagraph = max(row.lastParagraph, q.paragraph)
+            rows[name] = row
         }
-        return order.enumerated().sorted { a, b in
-            let (ra, rb) = (rows[a.element]!, rows[b.element]!)
-            return ra.quotes != rb.quotes ? ra.quotes > rb.quotes : a.offset < b.offset
-        }.map { rows[$0.element]! }
+        // Most quoted first; equal counts in order of first appearance.
+        return order.compactMap { rows[$0] }.enumerated().sorted { a, b in
+            a.element.quotes != b.element.quotes ? a.element.quotes > b.element.quotes : a.offset < b.offset
+        }.map(\.element)
     }
 
     public static func markdown(heading: String?, quotes: [Quote]) -> String {

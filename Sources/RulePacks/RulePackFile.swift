@@ -46,7 +46,7 @@ struct RulePackFile {
         try top.check(allowed: ["version", "lexicons", "rules"], required: ["version"], rule: nil, what: "a rule file")
         guard let version = try top.int("version", rule: nil), version == Self.formatVersion else {
             throw RulePackError(
-                top.loc(top.mapping["version"]!),
+                top.loc(of: "version"),
                 "unsupported format version (this WhoSaid reads version \(Self.formatVersion))")
         }
         if let node = top.mapping["lexicons"] {
@@ -113,7 +113,7 @@ struct RulePackFile {
         // A rule that only switches a default rule off needs nothing but its id.
         let required: Set<String> = enabled ? ["id", "kind", "description", "pattern"] : ["id"]
         try m.check(allowed: ruleKeys, required: required, rule: id, what: "a rule")
-        let ruleID = id!
+        guard let ruleID = id else { throw RulePackError(m.location, "a rule needs an id") }
         guard isIdentifier(ruleID, allowUpper: false) else {
             throw RulePackError(m.location, rule: ruleID, "rule ids are lower-case letters, digits and underscores")
         }
@@ -122,35 +122,35 @@ struct RulePackFile {
             guard let k = RuleKind(rawValue: name) else {
                 let known = RuleKind.allCases.map(\.rawValue).joined(separator: ", ")
                 throw RulePackError(
-                    m.loc(m.mapping["kind"]!), rule: ruleID, "unknown kind '\(name)' (known kinds: \(known))")
+                    m.loc(of: "kind"), rule: ruleID, "unknown kind '\(name)' (known kinds: \(known))")
             }
             kind = k
         }
         var span: ClaimSpan?
         if let name = try m.string("span", rule: ruleID) {
             guard kind == .claim else {
-                throw RulePackError(m.loc(m.mapping["span"]!), rule: ruleID, "'span' applies to claim rules only")
+                throw RulePackError(m.loc(of: "span"), rule: ruleID, "'span' applies to claim rules only")
             }
             guard let s = ClaimSpan(rawValue: name) else {
                 throw RulePackError(
-                    m.loc(m.mapping["span"]!), rule: ruleID, "'span' must be 'after' or 'before', not '\(name)'")
+                    m.loc(of: "span"), rule: ruleID, "'span' must be 'after' or 'before', not '\(name)'")
             }
             span = s
         }
         let openEnded = try m.bool("open_ended", rule: ruleID) ?? false
         if openEnded && kind != .quote {
             throw RulePackError(
-                m.loc(m.mapping["open_ended"]!), rule: ruleID, "'open_ended' applies to quote rules only")
+                m.loc(of: "open_ended"), rule: ruleID, "'open_ended' applies to quote rules only")
         }
         let needsAttribution = try m.bool("needs_attribution", rule: ruleID) ?? false
         if needsAttribution && kind != .quote {
             throw RulePackError(
-                m.loc(m.mapping["needs_attribution"]!), rule: ruleID, "'needs_attribution' applies to quote rules only")
+                m.loc(of: "needs_attribution"), rule: ruleID, "'needs_attribution' applies to quote rules only")
         }
         let mixedOnly = try m.bool("mixed_only", rule: ruleID) ?? false
         if mixedOnly && kind != .claim {
             throw RulePackError(
-                m.loc(m.mapping["mixed_only"]!), rule: ruleID, "'mixed_only' applies to claim rules only")
+                m.loc(of: "mixed_only"), rule: ruleID, "'mixed_only' applies to claim rules only")
         }
         var anchors: [String] = []
         if let node = m.mapping["anchor"] {
@@ -213,9 +213,12 @@ struct RulePackFile {
                         captures.append((g, v))
                     }
                 }
+                guard let text = try e.string("text", rule: id) else {
+                    throw RulePackError(location, rule: id, "an example needs a 'text'")
+                }
                 result.append(
                     RuleExample(
-                        text: try e.string("text", rule: id)!, captures: captures,
+                        text: text, captures: captures,
                         shouldMatch: shouldMatch, location: location))
             }
         }

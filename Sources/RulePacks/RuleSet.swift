@@ -95,14 +95,15 @@ public struct RuleSet: Sendable {
                         continue
                     }
                     if raw.extends {
-                        guard lexicons[name] != nil else {
+                        guard var extended = lexicons[name] else {
                             errors.append(
                                 RulePackError(
                                     raw.lexicon.location,
                                     "lexicon '\(name)' extends a lexicon that no earlier pack defines"))
                             continue
                         }
-                        lexicons[name]!.extend(with: raw.lexicon.words)
+                        extended.extend(with: raw.lexicon.words)
+                        lexicons[name] = extended
                     } else {
                         lexicons[name] = raw.lexicon
                     }
@@ -141,11 +142,13 @@ public struct RuleSet: Sendable {
         var anchorPatterns: [String: Pattern] = [:]
         var anchorLookups: [String: LargeLexicons] = [:]
         let anchorNames = Set(compiled.flatMap { $0.anchors + $0.near })
-        for name in anchorNames where lexicons[name]!.pattern != nil || lexicons[name]!.isLarge {
+        // Every anchor names a defined lexicon: compile(_:lexicons:) refused the rule otherwise.
+        for name in anchorNames {
+            guard let lexicon = lexicons[name], lexicon.pattern != nil || lexicon.isLarge else { continue }
             let raw = RulePackFile.RawRule(
-                id: "anchor_\(name)", location: lexicons[name]!.location, enabled: true,
+                id: "anchor_\(name)", location: lexicon.location, enabled: true,
                 kind: .claim, priority: 0, description: "", source: "(?&\(name))",
-                sourceLine: lexicons[name]!.location.line, caseless: false, span: .after,
+                sourceLine: lexicon.location.line, caseless: false, span: .after,
                 openEnded: false, needsAttribution: false, mixedOnly: false, anchors: [],
                 near: [], examples: [])
             do {
@@ -166,7 +169,7 @@ public struct RuleSet: Sendable {
         if !errors.isEmpty { throw RulePackErrors(errors: errors) }
         // Stable: equal kind and priority keep load order.
         self.rules = compiled.enumerated().sorted { a, b in
-            let ka = kindOrder[a.element.kind]!, kb = kindOrder[b.element.kind]!
+            let ka = kindOrder[a.element.kind, default: Int.max], kb = kindOrder[b.element.kind, default: Int.max]
             if ka != kb { return ka < kb }
             if a.element.priority != b.element.priority { return a.element.priority < b.element.priority }
             return a.offset < b.offset
@@ -206,8 +209,9 @@ public struct RuleSet: Sendable {
 
     private static func compile(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError) -> Rule
     {
-        let kind = raw.kind!
-        let source = raw.source!
+        guard let kind = raw.kind, let source = raw.source else {
+            throw RulePackError(raw.location, rule: raw.id, "a rule needs a kind and a pattern")
+        }
         let groups = Set(groupNames(in: source))
         for name in groups.sorted() where !kind.allowedGroups.contains(name) {
             let known = kind.allowedGroups.sorted().joined(separator: ", ")
@@ -242,7 +246,7 @@ public struct RuleSet: Sendable {
     private static func compilePattern(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError)
         -> (Pattern, LargeLexicons)
     {
-        let source = raw.source!
+        guard let source = raw.source else { throw RulePackError(raw.location, rule: raw.id, "a rule needs a pattern") }
         // The lexicons this pattern calls, directly or through other lexicons.
         var needed: [String] = []
         var queue = calls(in: source)
@@ -259,7 +263,8 @@ public struct RuleSet: Sendable {
         // rule's own text, where a caret can point.
         var prefix = ""
         if !needed.isEmpty {
-            prefix = "(?(DEFINE)" + needed.sorted().map { "(?<\($0)>\(lexicons[$0]!.regex))" }.joined() + ")"
+            // Every name in `needed` was looked up above.
+            prefix = "(?(DEFINE)" + needed.sorted().compactMap { name in lexicons[name].map { "(?<\(name)>\($0.regex))" } }.joined() + ")"
         }
         let full = prefix + source
         var options: Pattern.Options = [.extended, .ucp, .useOffsetLimit]

@@ -39,6 +39,9 @@ struct YAMLMapping {
 
     func loc(_ node: Node) -> RuleLocation { RuleLocation(file: file, line: node.mark?.line ?? line) }
 
+    /// Where the value of `key` stands, or the mapping itself when it has no such key.
+    func loc(of key: String) -> RuleLocation { mapping[key].map(loc) ?? location }
+
     func string(_ key: String, rule: String?) throws(RulePackError) -> String? {
         guard let value = mapping[key] else { return nil }
         guard let scalar = value.scalar else {
@@ -50,7 +53,7 @@ struct YAMLMapping {
     func int(_ key: String, rule: String?) throws(RulePackError) -> Int? {
         guard let text = try string(key, rule: rule) else { return nil }
         guard let value = Int(text) else {
-            throw RulePackError(loc(mapping[key]!), rule: rule, "'\(key)' must be a whole number, not '\(text)'")
+            throw RulePackError(loc(of: key), rule: rule, "'\(key)' must be a whole number, not '\(text)'")
         }
         return value
     }
@@ -61,7 +64,7 @@ struct YAMLMapping {
         case "true", "yes": return true
         case "false", "no": return false
         default:
-            throw RulePackError(loc(mapping[key]!), rule: rule, "'\(key)' must be true or false, not '\(text)'")
+            throw RulePackError(loc(of: key), rule: rule, "'\(key)' must be true or false, not '\(text)'")
         }
     }
 

@@ -29,7 +29,7 @@ final class RuleRunner {
         scan(rule.id, rule.pattern, in: bytes, windows: windows, document: document, groups: rule.groups) { m in
             if trace != nil {
                 let groups = rule.groups.sorted().compactMap { name in m.range(named: name).map { (name, $0) } }
-                trace!.append(TracedMatch(rule: rule, range: m.range, groups: groups))
+                trace?.append(TracedMatch(rule: rule, range: m.range, groups: groups))
             }
             body(m)
         }
@@ -64,7 +64,7 @@ final class RuleRunner {
         var count = 0
         defer {
             if profile != nil {
-                profile![id, default: RuleStat()].add(
+                profile?[id, default: RuleStat()].add(
                     nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
             }
         }

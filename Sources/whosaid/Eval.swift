@@ -42,9 +42,8 @@ struct Eval: ParsableCommand {
         print(result.json())
         // Per type: recall and speaker accuracy over that type's gold quotes.
         print("\ntype       found / gold   recall   speaker accuracy")
-        for type in result.recallByType.keys.sorted() {
+        for (type, (found, total)) in result.recallByType.sorted(by: { $0.key < $1.key }) {
             let r = Scorer(coreCues: coreCues, types: [type]).score(gold: documents, predicted: predicted)
-            let (found, total) = result.recallByType[type]!
             let accuracy = r.speakerAccuracy.map { String(format: "%.3f", $0) } ?? "—"
             print(
                 "\(type.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(format: "%5d / %-5d", found, total))  \(String(format: "%.3f", r.recall))    \(accuracy)"

@@ -33,7 +33,7 @@ struct Explain: ParsableCommand {
         if let quote {
             index = (1...max(1, result.quotes.count)).contains(quote) && !result.quotes.isEmpty ? quote - 1 : nil
         } else {
-            index = Explainer.quoteIndex(at: at!, in: result)
+            index = at.flatMap { Explainer.quoteIndex(at: $0, in: result) }
         }
         guard let index else {
             throw ValidationFailure("\(file): no such quote (the article has \(result.quotes.count))")

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import WhoSaid
@@ -33,5 +34,24 @@ import Testing
         // speaker range could start at the very end of the text.
         let text = "Kim said \"" + String(repeating: "“”", count: 2000)
         _ = quotes(text)
+    }
+}
+
+/// Every input the fuzzer ever found a fault with (`Fuzz/Regressions/fuzz-pipeline/`),
+/// through the pipeline, with the output contract checked.
+@Suite struct FuzzRegressionTests {
+    @Test func everyRegressionInputRunsAndKeepsTheContract() throws {
+        let folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent().appendingPathComponent("Fuzz/Regressions/fuzz-pipeline")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        #expect(files.count >= 3)
+        for file in files {
+            let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(file)))
+            let document = Document(id: file, utf8: bytes)
+            for q in extractor.extract(document).quotes {
+                #expect(document.string(q.byteStart..<q.byteEnd) == q.text, "\(file): \(q.id)")
+                #expect(document.codePoint(q.byteStart) == q.start && document.codePoint(q.byteEnd) == q.end)
+            }
+        }
     }
 }
