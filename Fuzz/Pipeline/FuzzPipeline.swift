@@ -28,7 +28,7 @@ public func fuzzPipeline(_ data: UnsafePointer<UInt8>, _ size: Int) -> Int32 {
     precondition(seconds <= max(1, Double(size) / 10_240), "slow input: \(size) bytes took \(seconds) s")
     for q in result.quotes {
         // The contract: text is exactly the span, offsets agree.
-        precondition(document.string(q.byteStart..<q.byteEnd) == q.text, "text is not the span")
+        precondition(document.source(q.byteStart..<q.byteEnd) == q.text, "text is not the span")
         precondition(
             document.codePoint(q.byteStart) == q.start && document.codePoint(q.byteEnd) == q.end, "offsets disagree")
         precondition(q.start <= q.end, "span ends before it starts")

@@ -5,44 +5,56 @@
 /// `TextDecoding` in the Inputs module), so offsets refer to the repaired text.
 public struct Document: Sendable {
     public let id: String
+    /// The text as given; offsets and quote texts refer to it.
     public let text: String
+    /// What rules read: the text's UTF-8 with every soft line wrap (see ``Layout``) turned
+    /// into spaces, byte for byte, so that an offset into one is an offset into the other.
     public let bytes: [UInt8]
-    /// Byte ranges of the paragraphs: the non-blank lines, without their line breaks.
+    /// The text's own UTF-8 where soft wraps were turned into spaces; nil when none were.
+    private let sourceBytes: [UInt8]?
+    /// Byte ranges of the paragraphs, without their line breaks; a paragraph runs over
+    /// the lines it was wrapped into.
     public let paragraphs: [Range<Int>]
+    /// The width the text is wrapped at, in characters, or nil when its lines are not
+    /// wrapped (one paragraph or block per line).
+    public let wrapWidth: Int?
+    /// How many line breaks were read as soft wraps.
+    public let softWraps: Int
     /// Code points before every 256th byte, so a conversion counts at most 255 bytes.
     private let checkpoints: [Int]
     private static let stride = 256
 
     /// Decodes `bytes` as UTF-8, replacing invalid sequences with U+FFFD.
-    public init(id: String, utf8 raw: [UInt8]) {
-        self.init(id: id, text: String(decoding: raw, as: UTF8.self))
+    public init(id: String, utf8 raw: [UInt8], wrapping: Wrapping = .auto) {
+        self.init(id: id, text: String(decoding: raw, as: UTF8.self), wrapping: wrapping)
     }
 
-    public init(id: String, text: String) {
+    public init(id: String, text: String, wrapping: Wrapping = .auto) {
         self.id = id
         self.text = text
-        self.bytes = Array(text.utf8)
+        var bytes = Array(text.utf8)
+        let layout = Layout(bytes: bytes, wrapping: wrapping)
+        if layout.softBreaks.isEmpty {
+            sourceBytes = nil
+        } else {
+            sourceBytes = bytes
+            for wrap in layout.softBreaks {
+                for i in wrap { bytes[i] = UInt8(ascii: " ") }
+            }
+        }
+        self.bytes = bytes
+        paragraphs = layout.paragraphs
+        wrapWidth = layout.width
+        softWraps = layout.softBreaks.count
         var checkpoints: [Int] = []
         checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
         var scalars = 0
-        var paragraphs: [Range<Int>] = []
-        var lineStart = 0
-        var blank = true
         for (i, b) in bytes.enumerated() {
             if i % Self.stride == 0 { checkpoints.append(scalars) }
             if b & 0xC0 != 0x80 { scalars += 1 }
-            if b == UInt8(ascii: "\n") || b == UInt8(ascii: "\r") {
-                if !blank { paragraphs.append(lineStart..<i) }
-                lineStart = i + 1
-                blank = true
-            } else if blank && b != UInt8(ascii: " ") && b != UInt8(ascii: "\t") {
-                blank = false
-            }
         }
-        if !blank { paragraphs.append(lineStart..<bytes.count) }
         if checkpoints.isEmpty { checkpoints.append(0) }
         self.checkpoints = checkpoints
-        self.paragraphs = paragraphs
     }
 
     /// The code point offset of byte offset `byte`.
@@ -57,9 +69,17 @@ public struct Document: Sendable {
         return count
     }
 
-    /// The text of a byte range.
+    /// The text of a byte range as rules read it (soft wraps as spaces): for names,
+    /// roles and cues.
     public func string(_ range: Range<Int>) -> String {
         String(decoding: bytes[range], as: UTF8.self)
+    }
+
+    /// The text of a byte range as written: for quotes and mentions, which must be
+    /// exactly the input between their offsets.
+    public func source(_ range: Range<Int>) -> String {
+        guard let sourceBytes else { return string(range) }
+        return String(decoding: sourceBytes[range], as: UTF8.self)
     }
 
     /// Whether paragraph `index` reads as a headline: short, with (nearly) every word

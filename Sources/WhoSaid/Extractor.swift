@@ -201,10 +201,10 @@ public struct Extractor: Sendable {
         paragraph: Int, document: Document
     ) -> Quote {
         Quote(
-            id: "q\(id)", type: type, text: document.string(range),
+            id: "q\(id)", type: type, text: document.source(range),
             start: document.codePoint(range.lowerBound), end: document.codePoint(range.upperBound),
             byteStart: range.lowerBound, byteEnd: range.upperBound,
-            speaker: r.speaker, speakerMention: r.mention.map(document.string),
+            speaker: r.speaker, speakerMention: r.mention.map(document.source),
             speakerStart: r.mention.map { document.codePoint($0.lowerBound) },
             speakerEnd: r.mention.map { document.codePoint($0.upperBound) },
             role: r.role, affiliation: r.affiliation, cue: cue, via: r.via,

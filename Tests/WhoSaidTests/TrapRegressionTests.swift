@@ -49,7 +49,7 @@ import Testing
             let bytes = try [UInt8](Data(contentsOf: folder.appendingPathComponent(file)))
             let document = Document(id: file, utf8: bytes)
             for q in extractor.extract(document).quotes {
-                #expect(document.string(q.byteStart..<q.byteEnd) == q.text, "\(file): \(q.id)")
+                #expect(document.source(q.byteStart..<q.byteEnd) == q.text, "\(file): \(q.id)")
                 #expect(document.codePoint(q.byteStart) == q.start && document.codePoint(q.byteEnd) == q.end)
             }
         }
