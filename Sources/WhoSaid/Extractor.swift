@@ -1,5 +1,6 @@
 import PCRE2
 import RulePacks
+import Spans
 
 /// The pipeline: document → quotes → masked text → sentences → mentions → attribution
 /// and claims → resolution → rows.
@@ -212,7 +213,9 @@ public struct Extractor: Sendable {
     }
 
     /// Whether an unattributed quote reads as speech rather than a scare-quoted word or
-    /// a title: it ends with punctuation inside the marks, or runs to several words.
+    /// a title: it ends with punctuation inside the marks, or runs to several words, or
+    /// it opens its paragraph (a turn of dialogue: "Indeed?", "Quite early.") and ends
+    /// with punctuation or is the whole paragraph.
     static func isUtterance(_ q: QuoteSpan, document: Document) -> Bool {
         let content = document.bytes[q.content]
         let words = content.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }).count
@@ -220,6 +223,17 @@ public struct Extractor: Sendable {
         let punctuated =
             last.map { [UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "!"), UInt8(ascii: "?")].contains($0) }
             ?? false
-        return words >= 6 || (punctuated && words >= 3)
+        if words >= 6 || (punctuated && words >= 3) { return true }
+        // A turn of dialogue; not a bracketed aside ("(CROSSTALK.)") nor a label ("Related:").
+        let first = content.first(where: { $0 != UInt8(ascii: " ") })
+        guard let first, let last, first != UInt8(ascii: "("), first != UInt8(ascii: "["), last != UInt8(ascii: ":")
+        else { return false }
+        let paragraph = document.paragraphs[document.paragraphIndex(q.range.lowerBound)]
+        func blank(_ range: Range<Int>?) -> Bool {
+            range.map { document.bytes[$0].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") } } ?? false
+        }
+        guard blank(Range<Int>.ordered(paragraph.lowerBound, q.range.lowerBound)) else { return false }
+        let final = last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?")
+        return final || blank(Range<Int>.ordered(q.range.upperBound, paragraph.upperBound))
     }
 }
