@@ -86,8 +86,13 @@ public struct Rule: Sendable {
     /// next paragraph that opens with a quotation mark.
     public let openEnded: Bool
     /// For quote rules: a quote this rule finds becomes a row only when an attribution or
-    /// claim rule names its speaker (single quotes, which apostrophes can fake).
+    /// claim rule names its speaker.
     public let needsAttribution: Bool
+    /// For quote rules: the family of quotation marks the rule matches (`double`,
+    /// `single`, …). Each document has a primary family, the one that pairs up into the
+    /// most quotes; its quotes are the outer ones and the others' are nested or scare
+    /// quotes, which need a rule to name their speaker. Nil: outside the contest.
+    public let marks: String?
     /// For claim rules: keep the clause only when it holds a quote (a mixed quote), for
     /// cues that are not verbs of saying ("accused X of an “artful smear”").
     public let mixedOnly: Bool

@@ -20,6 +20,7 @@ struct RulePackFile {
         let span: ClaimSpan?
         let openEnded: Bool
         let needsAttribution: Bool
+        let marks: String?
         let mixedOnly: Bool
         let anchors: [String]
         let near: [String]
@@ -103,7 +104,7 @@ struct RulePackFile {
 
     private static let ruleKeys: Set<String> = [
         "id", "kind", "priority", "description", "pattern", "enabled",
-        "caseless", "span", "open_ended", "needs_attribution", "mixed_only", "anchor", "near", "examples",
+        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "anchor", "near", "examples",
     ]
 
     private static func rule(_ node: Node, file: String) throws(RulePackError) -> RawRule {
@@ -147,6 +148,10 @@ struct RulePackFile {
             throw RulePackError(
                 m.loc(of: "needs_attribution"), rule: ruleID, "'needs_attribution' applies to quote rules only")
         }
+        let marks = try m.string("marks", rule: ruleID)
+        if marks != nil && kind != .quote {
+            throw RulePackError(m.loc(of: "marks"), rule: ruleID, "'marks' applies to quote rules only")
+        }
         let mixedOnly = try m.bool("mixed_only", rule: ruleID) ?? false
         if mixedOnly && kind != .claim {
             throw RulePackError(
@@ -178,7 +183,7 @@ struct RulePackFile {
             source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks),
             sourceLine: m.contentLine("pattern"),
             caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
-            needsAttribution: needsAttribution, mixedOnly: mixedOnly, anchors: anchors, near: near,
+            needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, anchors: anchors, near: near,
             examples: try examples(m, rule: ruleID))
     }
 

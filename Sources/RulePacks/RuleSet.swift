@@ -149,7 +149,7 @@ public struct RuleSet: Sendable {
                 id: "anchor_\(name)", location: lexicon.location, enabled: true,
                 kind: .claim, priority: 0, description: "", source: "(?&\(name))",
                 sourceLine: lexicon.location.line, caseless: false, span: .after,
-                openEnded: false, needsAttribution: false, mixedOnly: false, anchors: [],
+                openEnded: false, needsAttribution: false, marks: nil, mixedOnly: false, anchors: [],
                 near: [], examples: [])
             do {
                 let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons)
@@ -185,7 +185,8 @@ public struct RuleSet: Sendable {
         while let r = rest.range(of: "(?&") {
             let tail = rest[r.upperBound...]
             let name = tail.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            if tail.dropFirst(name.count).first == ")" { names.append(String(name)) }
+            // `(?&_name)` calls the pattern's own group, not a lexicon.
+            if tail.dropFirst(name.count).first == ")", !name.hasPrefix("_") { names.append(String(name)) }
             rest = tail
         }
         return names
@@ -213,7 +214,8 @@ public struct RuleSet: Sendable {
             throw RulePackError(raw.location, rule: raw.id, "a rule needs a kind and a pattern")
         }
         let groups = Set(groupNames(in: source))
-        for name in groups.sorted() where !kind.allowedGroups.contains(name) {
+        // A name that starts with '_' is the pattern's own (a group it recurses into, say).
+        for name in groups.sorted() where !kind.allowedGroups.contains(name) && !name.hasPrefix("_") {
             let known = kind.allowedGroups.sorted().joined(separator: ", ")
             throw RulePackError(
                 raw.location, rule: raw.id,
@@ -236,6 +238,7 @@ public struct RuleSet: Sendable {
         return Rule(
             id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
             pattern: pattern, span: raw.span, openEnded: raw.openEnded, needsAttribution: raw.needsAttribution,
+            marks: raw.marks,
             mixedOnly: raw.mixedOnly,
             anchors: raw.anchors, near: raw.near, examples: raw.examples, location: raw.location, groups: groups,
             lookups: lookups)

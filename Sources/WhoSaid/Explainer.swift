@@ -4,6 +4,18 @@ import RulePacks
 /// rules in the order they ran with what each captured around the quote, the rule that
 /// won, the mentions that built the speaker's entity, and the resolution step.
 public enum Explainer {
+    /// How the document was read: its quotation convention and its line layout.
+    public static func layout(_ result: ExtractionResult) -> String {
+        let doc = result.document
+        let marks =
+            result.convention.map { "quotation marks: \($0) (the family that pairs into the most quotes)" }
+            ?? "quotation marks: none found"
+        let lines =
+            doc.wrapWidth.map { "lines wrapped at \($0) characters, \(doc.softWraps) line breaks read as spaces" }
+            ?? (doc.softWraps > 0 ? "\(doc.softWraps) line breaks read as spaces" : "one paragraph per line or block")
+        return "\(marks); \(lines); \(doc.paragraphs.count) paragraphs"
+    }
+
     /// Explains quote `index` (0-based) of a traced extraction.
     public static func explain(_ result: ExtractionResult, quote index: Int, rules: RuleSet) -> String {
         let doc = result.document
@@ -11,6 +23,7 @@ public enum Explainer {
         let trace = result.trace ?? []
         var out = "\(q.id) \(q.type.rawValue), paragraph \(q.paragraph), code points \(q.start)..<\(q.end):\n"
         out += "  \(excerpt(q.text, 200))\n\n"
+        out += "Document: " + layout(result) + "\n\n"
         // The paragraphs the quote touches, and the one before (pronouns look back).
         let first = max(0, q.paragraph - 1)
         let last = doc.paragraphIndex(max(q.byteStart, q.byteEnd - 1))

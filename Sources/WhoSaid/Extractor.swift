@@ -32,7 +32,7 @@ public struct Extractor: Sendable {
     ) -> ExtractionResult {
         FailPoint.check(document.id)
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
-        let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner)
+        let (quotes, convention) = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner)
         let masked = Masking.mask(document.bytes, quotes: quotes, document: document)
         let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
         let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
@@ -73,7 +73,7 @@ public struct Extractor: Sendable {
             resolver: Resolver(document: document, entities: entities, words: resolutionWords, explaining: tracing))
         return ExtractionResult(
             document: document, quotes: rows, reasons: reasons, trace: runner.trace,
-            profile: runner.profile, warnings: runner.warnings)
+            profile: runner.profile, warnings: runner.warnings, convention: convention)
     }
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations

@@ -52,7 +52,7 @@ public struct PackTester {
         let document = Document(id: "example", text: text)
         guard kind != .quote else { return document.bytes }
         let runner = RuleRunner(scratch: scratch)
-        let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner)
+        let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner).quotes
         return Masking.mask(document.bytes, quotes: quotes, document: document)
     }
 

@@ -87,11 +87,16 @@ public struct ExtractionResult: Sendable {
     /// Why the engine gave no rows for this document (its worker process died on it),
     /// or nil when it ran.
     public let failure: String?
+    /// The family of quotation marks taken as the document's convention (`double`,
+    /// `single`, …), or nil when it has no quotes.
+    public let convention: String?
 
     public init(
         document: Document, quotes: [Quote], reasons: [String] = [], trace: [TracedMatch]? = nil,
-        profile: [String: RuleStat]? = nil, warnings: [String] = [], failure: String? = nil
+        profile: [String: RuleStat]? = nil, warnings: [String] = [], failure: String? = nil,
+        convention: String? = nil
     ) {
+        self.convention = convention
         self.document = document
         self.quotes = quotes
         self.reasons = reasons

@@ -28,14 +28,24 @@ extension QuoteSpan {
 
 /// Finds quotes with the `quote` rules.
 ///
-/// Rules run in priority order and a candidate that overlaps an accepted quote is
+/// Every rule runs; the family of marks (``Rule/marks``) that pairs up into the most
+/// quotes is the document's convention (double marks in US news, single in British,
+/// „…“ in German). Candidates are then accepted rule by rule, the convention's rules
+/// first, each in priority order, and a candidate that overlaps an accepted quote is
 /// dropped, so a quote inside a quote belongs to the outer one and a stray mark cannot
-/// swallow a quote already found. An open-ended quote (no closing mark before the line
-/// ends) joins the next paragraph when that paragraph opens with a quote; otherwise it
-/// stays one paragraph long, so an unbalanced mark never swallows the article.
+/// swallow a quote already found. Quotes in the other families' marks are nested or
+/// scare quotes: they need a rule to name their speaker, and they never run open to the
+/// paragraph's end. An open-ended quote (no closing mark before the line ends) joins the
+/// next paragraph when that paragraph opens with a quote; otherwise it stays one
+/// paragraph long, so an unbalanced mark never swallows the article.
 enum QuoteFinder {
-    static func find(in document: Document, rules: [Rule], runner: RuleRunner) -> [QuoteSpan] {
-        var accepted: [QuoteSpan] = []
+    /// The quotes, and the family of marks taken as the document's convention (nil when
+    /// no rule of any family found a quote).
+    static func find(in document: Document, rules: [Rule], runner: RuleRunner) -> (
+        quotes: [QuoteSpan], convention: String?
+    ) {
+        var candidates: [(rule: Rule, found: [QuoteSpan])] = []
+        var pairs: [String: Int] = [:]
         for rule in rules {
             var found: [QuoteSpan] = []
             runner.forEachMatch(rule, in: document.bytes, document: document.id) { m in
@@ -48,9 +58,28 @@ enum QuoteFinder {
                         range: range, content: content, rule: rule.id, openEnded: rule.openEnded,
                         needsAttribution: rule.needsAttribution, speaker: speaker, role: m.range(named: "role")))
             }
-            accepted = merge(accepted, found)
+            if let marks = rule.marks, !rule.openEnded { pairs[marks, default: 0] += found.count }
+            candidates.append((rule, found))
         }
-        return joinParagraphs(accepted, document: document)
+        // The family with the most pairs; on a tie, the family of the first rule.
+        let convention = candidates.compactMap(\.rule.marks).first { family in
+            pairs[family, default: 0] > 0 && pairs.allSatisfy { $0.value <= pairs[family, default: 0] }
+        }
+        func secondary(_ rule: Rule) -> Bool { rule.marks != nil && rule.marks != convention }
+        var accepted: [QuoteSpan] = []
+        for (rule, found) in candidates.filter({ !secondary($0.rule) }) + candidates.filter({ secondary($0.rule) }) {
+            if secondary(rule) {
+                guard !rule.openEnded else { continue }
+                accepted = merge(accepted, found.map { q in
+                    var q = q
+                    q.needsAttribution = true
+                    return q
+                })
+            } else {
+                accepted = merge(accepted, found)
+            }
+        }
+        return (joinParagraphs(accepted, document: document), convention)
     }
 
     /// `accepted` (sorted, disjoint) plus the candidates of `found` (sorted by start) that
