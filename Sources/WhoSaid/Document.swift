@@ -20,18 +20,22 @@ public struct Document: Sendable {
     public let wrapWidth: Int?
     /// How many line breaks were read as soft wraps.
     public let softWraps: Int
+    /// The family of quotation marks to take as the convention whatever the evidence
+    /// (`single` for a British text too short to tell, say); nil: decide from the text.
+    public let convention: String?
     /// Code points before every 256th byte, so a conversion counts at most 255 bytes.
     private let checkpoints: [Int]
     private static let stride = 256
 
     /// Decodes `bytes` as UTF-8, replacing invalid sequences with U+FFFD.
-    public init(id: String, utf8 raw: [UInt8], wrapping: Wrapping = .auto) {
-        self.init(id: id, text: String(decoding: raw, as: UTF8.self), wrapping: wrapping)
+    public init(id: String, utf8 raw: [UInt8], wrapping: Wrapping = .auto, convention: String? = nil) {
+        self.init(id: id, text: String(decoding: raw, as: UTF8.self), wrapping: wrapping, convention: convention)
     }
 
-    public init(id: String, text: String, wrapping: Wrapping = .auto) {
+    public init(id: String, text: String, wrapping: Wrapping = .auto, convention: String? = nil) {
         self.id = id
         self.text = text
+        self.convention = convention
         var bytes = Array(text.utf8)
         let layout = Layout(bytes: bytes, wrapping: wrapping)
         if layout.softBreaks.isEmpty {

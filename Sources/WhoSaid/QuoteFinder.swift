@@ -62,9 +62,11 @@ enum QuoteFinder {
             candidates.append((rule, found))
         }
         // The family with the most pairs; on a tie, the family of the first rule.
-        let convention = candidates.compactMap(\.rule.marks).first { family in
-            pairs[family, default: 0] > 0 && pairs.allSatisfy { $0.value <= pairs[family, default: 0] }
-        }
+        let convention =
+            document.convention
+            ?? candidates.compactMap(\.rule.marks).first { family in
+                pairs[family, default: 0] > 0 && pairs.allSatisfy { $0.value <= pairs[family, default: 0] }
+            }
         func secondary(_ rule: Rule) -> Bool { rule.marks != nil && rule.marks != convention }
         var accepted: [QuoteSpan] = []
         for (rule, found) in candidates.filter({ !secondary($0.rule) }) + candidates.filter({ secondary($0.rule) }) {

@@ -67,7 +67,7 @@ struct Bench: ParsableCommand {
         }
         // What extract and stream run: the engine in supervised worker processes.
         for workers in Set([1, cores]).sorted() {
-            let engine = try SupervisedEngine(workers: workers, pack: pack, limits: .defaults)
+            let engine = try SupervisedEngine(workers: workers, pack: pack)
             _ = measure("supervised, \(workers) worker process\(workers == 1 ? "" : "es")") {
                 Batch(engine: engine, jobs: workers).run(documents, document: { $0 }) { _, _ in }
             }

@@ -30,7 +30,7 @@ struct Eval: ParsableCommand {
         }
         let documents = try Scorer.readGold(data)
         let batch = Batch(
-            engine: try SupervisedEngine(workers: jobs, pack: pack, limits: LimitOptions.defaults), jobs: jobs)
+            engine: try SupervisedEngine(workers: jobs, pack: pack), jobs: jobs)
         var predicted: [String: [Scorer.PredictedQuote]] = [:]
         batch.run(documents, document: { Document(id: $0.id, text: String(String.UnicodeScalarView($0.text))) }) {
             doc, result in

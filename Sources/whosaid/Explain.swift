@@ -17,6 +17,7 @@ struct Explain: ParsableCommand {
     var at: Int?
 
     @OptionGroup var pack: PackOptions
+    @OptionGroup var reading: ReadingOptions
 
     func validate() throws {
         if (quote == nil) == (at == nil) { throw ValidationError("give exactly one of --quote N or --at OFFSET") }
@@ -28,7 +29,8 @@ struct Explain: ParsableCommand {
             throw ValidationFailure("\(file): no article in the file")
         }
         if let error = record.error { throw ValidationFailure("\(file): \(error)") }
-        let result = Extractor(rules: rules).extract(Document(id: file, text: record.text), tracing: true)
+        try reading.check(rules)
+        let result = Extractor(rules: rules).extract(reading.document(id: file, text: record.text), tracing: true)
         let index: Int?
         if let quote {
             index = (1...max(1, result.quotes.count)).contains(quote) && !result.quotes.isEmpty ? quote - 1 : nil

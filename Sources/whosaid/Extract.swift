@@ -50,6 +50,7 @@ struct Extract: ParsableCommand {
 
     @OptionGroup var pack: PackOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var reading: ReadingOptions
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
@@ -59,7 +60,7 @@ struct Extract: ParsableCommand {
     }
 
     func run() throws {
-        var batch = Batch(engine: try SupervisedEngine(workers: jobs, pack: pack, limits: limits), jobs: jobs)
+        var batch = Batch(engine: try SupervisedEngine(workers: jobs, pack: pack, options: limits.arguments + reading.arguments), jobs: jobs)
         batch.profiling = profile
         let sink = try OutputSink(path: output)
         let writer = ReportWriter(

@@ -19,9 +19,10 @@ struct Stream: ParsableCommand {
 
     @OptionGroup var pack: PackOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var reading: ReadingOptions
 
     func run() throws {
-        let engine = try SupervisedEngine(workers: 1, pack: pack, limits: limits)
+        let engine = try SupervisedEngine(workers: 1, pack: pack, options: limits.arguments + reading.arguments)
         signal(SIGPIPE, SIG_IGN)
         guard let lines = LineReader(path: "-", blockSize: 1 << 16) else { return }
         var number = 0

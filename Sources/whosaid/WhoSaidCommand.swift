@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import PCRE2
 import RulePacks
+import WhoSaid
 
 @main
 struct WhoSaidCommand: ParsableCommand {
@@ -50,11 +51,41 @@ struct LimitOptions: ParsableArguments {
 
     var limits: MatchLimits { MatchLimits(matchLimit: matchLimit, heapLimitKiB: heapLimit) }
 
-    /// The limits when the command has no options for them.
-    static var defaults: LimitOptions {
-        var options = LimitOptions()
-        options.matchLimit = MatchLimits.default.matchLimit
-        options.heapLimit = MatchLimits.default.heapLimitKiB
-        return options
+    /// The same options, for a worker process.
+    var arguments: [String] { ["--match-limit", String(matchLimit), "--heap-limit", String(heapLimit)] }
+}
+
+/// How to read each document's layout and quotation marks, when the evidence in the
+/// document should be overruled.
+struct ReadingOptions: ParsableArguments {
+    @Option(help: "Whether single line breaks inside paragraphs are soft wraps: auto (decided per document), yes or no.")
+    var wrapped: Wrapping = .auto
+
+    @Option(
+        help: ArgumentHelp(
+            "The quotation marks to take as the convention: auto (per document, the marks that pair into the most quotes) or a family of the pack (double, single, low_high, guillemets).",
+            valueName: "family"))
+    var quotes: String = "auto"
+
+    var convention: String? { quotes == "auto" ? nil : quotes }
+
+    /// The same options, for a worker process.
+    var arguments: [String] { ["--wrapped", wrapped.rawValue, "--quotes", quotes] }
+
+    func document(id: String, text: String) -> Document {
+        Document(id: id, text: text, wrapping: wrapped, convention: convention)
+    }
+
+    /// Refuses a family no quote rule of the pack names.
+    func check(_ rules: RuleSet) throws {
+        guard let convention else { return }
+        let families = Set(rules.rules(.quote).compactMap(\.marks))
+        guard families.contains(convention) else {
+            throw ValidationFailure(
+                "--quotes: no quote rule has marks '\(convention)' (the pack's families: \(families.sorted().joined(separator: ", ")))"
+            )
+        }
     }
 }
+
+extension Wrapping: ExpressibleByArgument {}

@@ -21,14 +21,15 @@ final class SupervisedEngine: Engine, @unchecked Sendable {
 
     /// Starts the first worker and waits until it has loaded the pack, so that a broken
     /// pack is reported once, as the command's own error, before any document is read.
-    init(workers: Int, pack: PackOptions, limits: LimitOptions) throws {
+    /// `options`: the command's limit and reading options, as arguments for the workers
+    /// (none: the workers' defaults).
+    init(workers: Int, pack: PackOptions, options: [String] = []) throws {
         signal(SIGPIPE, SIG_IGN)
         let executable =
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         command =
             [executable, WorkerCommand.configuration.commandName ?? "engine-worker"]
-            + pack.directories.flatMap { ["--patterns", $0] }
-            + ["--match-limit", String(limits.matchLimit), "--heap-limit", String(limits.heapLimit)]
+            + pack.directories.flatMap { ["--patterns", $0] } + options
         slots = (0..<max(1, workers)).map { _ in Slot() }
         slots[0].process = try Self.start(command)
     }
@@ -379,12 +380,14 @@ struct WorkerCommand: ParsableCommand {
 
     @OptionGroup var pack: PackOptions
     @OptionGroup var limits: LimitOptions
+    @OptionGroup var reading: ReadingOptions
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
         let extractor: Extractor
         do {
             extractor = Extractor(rules: try pack.load())
+            try reading.check(extractor.rules)
         } catch {
             try Frame.writeAll(Frame.frame(Frame.packError, Array("\(error)".utf8)), to: 1)
             throw ExitCode(1)
@@ -395,7 +398,7 @@ struct WorkerCommand: ParsableCommand {
             guard kind == Frame.request, let (id, text, profiling) = Frame.parseDocument(payload) else {
                 throw ExitCode(1)
             }
-            let result = extractor.extract(Document(id: id, text: text), scratch: scratch, profiling: profiling)
+            let result = extractor.extract(reading.document(id: id, text: text), scratch: scratch, profiling: profiling)
             var reply = WireWriter()
             try Frame.Result(quotes: result.quotes, warnings: result.warnings, profile: result.profile).write(to: &reply)
             try Frame.writeAll(Frame.frame(Frame.result, reply.bytes), to: 1)

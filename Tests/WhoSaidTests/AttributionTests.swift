@@ -517,13 +517,21 @@ struct Expect: Sendable, CustomTestStringConvertible {
 }
 
 @Suite struct SingleQuoteTests {
-    @Test func unattributedSingleQuotesAreNoRowsButAttributedOnesAre() {
-        #expect(
-            quotes("The players' union met the owners' lawyers and said nothing of 'the deal' at all today.").allSatisfy
-            {
-                !$0.text.contains("'the deal'")
-            })
+    @Test func singleMarksInABritishTextReadAsDoubleMarksInAnAmericanOne() {
+        let british = quotes("The players' union met the owners' lawyers and said nothing of 'the deal' at all today.")
+        let american = quotes("The players' union met the owners' lawyers and said nothing of \"the deal\" at all today.")
+        #expect(british.map(\.speaker) == american.map(\.speaker))
+        #expect(british.map(\.start) == american.map(\.start))
+        // Apostrophes never open or close a quote.
+        #expect(british.allSatisfy { !$0.text.hasPrefix("' union") && !$0.text.hasPrefix("' lawyers") })
         #expect(quotes("'We are not done yet,' said Jane Roe.").first?.speaker == "Jane Roe")
+    }
+
+    @Test func singleMarksInsideDoubleMarksAreNestedAndNeedTheirOwnSpeaker() {
+        let found = quotes("\"He told me 'go home' and left,\" said Jane Roe. The players' union met.")
+        #expect(found.count == 1)
+        #expect(found.first?.text == "\"He told me 'go home' and left,\"")
+        #expect(found.first?.speaker == "Jane Roe")
     }
 }
 
