@@ -12,7 +12,8 @@ let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingL
     .deletingLastPathComponent()
 let article =
     (try? String(contentsOf: root.appendingPathComponent("Fixtures/harbour-strike.txt"), encoding: .utf8)) ?? ""
-let rules = try RuleSet.load(directories: [root.appendingPathComponent("Patterns").path])
+let rules = try RuleSet.load(
+    directories: RuleSet.defaultDirectories(language: "en", in: root.appendingPathComponent("Patterns").path))
 let extractor = Extractor(rules: rules)
 let scratch = MatchScratch()
 let document = Document(id: "fixture", text: article)

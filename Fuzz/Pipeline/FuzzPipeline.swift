@@ -9,7 +9,7 @@ import RulePacks
 import WhoSaid
 
 let extractor: Extractor = {
-    guard let directory = RuleSet.defaultDirectory(), let rules = try? RuleSet.load(directories: [directory]) else {
+    guard let rules = try? RuleSet.loadDefault(language: "en", environment: [:]) else {
         fatalError("the default pack did not load")
     }
     return Extractor(rules: rules)

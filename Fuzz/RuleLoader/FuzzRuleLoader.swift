@@ -7,11 +7,10 @@ import RulePacks
 import WhoSaid
 
 let defaultPack: [(String, String)] = {
-    guard let directory = RuleSet.defaultDirectory(),
-        let names = try? FileManager.default.contentsOfDirectory(atPath: directory)
-    else { fatalError("no default pack") }
-    return names.filter { $0.hasSuffix(".yaml") }.sorted().compactMap { name in
-        (try? String(contentsOfFile: directory + "/" + name, encoding: .utf8)).map { (name, $0) }
+    let files = RuleSet.defaultPackFiles(language: "en")
+    guard !files.isEmpty else { fatalError("no default pack") }
+    return files.compactMap { path in
+        (try? String(contentsOfFile: path, encoding: .utf8)).map { ((path as NSString).lastPathComponent, $0) }
     }
 }()
 

@@ -99,6 +99,6 @@ public enum JSONLines {
         guard let text = object["text"] as? String else {
             return InputRecord(id: id, text: "", error: "line \(number): no \"text\" string")
         }
-        return InputRecord(id: id, text: text)
+        return InputRecord(id: id, text: text, language: object["lang"] as? String)
     }
 }

@@ -11,12 +11,15 @@ public struct InputRecord: Sendable {
     public let error: String?
     /// Something the reader repaired (invalid UTF-8, say), reported once per record.
     public let warning: String?
+    /// The language the record says it is in (a JSON Lines record's `"lang"`), if any.
+    public let language: String?
 
-    public init(id: String, text: String, error: String? = nil, warning: String? = nil) {
+    public init(id: String, text: String, error: String? = nil, warning: String? = nil, language: String? = nil) {
         self.id = id
         self.text = text
         self.error = error
         self.warning = warning
+        self.language = language
     }
 }
 

@@ -33,4 +33,6 @@ public struct RulePackError: Error, CustomStringConvertible, Sendable {
 public struct RulePackErrors: Error, CustomStringConvertible, Sendable {
     public let errors: [RulePackError]
     public var description: String { errors.map(\.description).joined(separator: "\n") }
+
+    public init(errors: [RulePackError]) { self.errors = errors }
 }

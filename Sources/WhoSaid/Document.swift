@@ -23,6 +23,9 @@ public struct Document: Sendable {
     /// The family of quotation marks to take as the convention whatever the evidence
     /// (`single` for a British text too short to tell, say); nil: decide from the text.
     public let convention: String?
+    /// The language the document says it is in (a JSON Lines record's `"lang"`); nil:
+    /// the command's `--lang`, or the evidence.
+    public let language: String?
     /// Code points before every 256th byte, so a conversion counts at most 255 bytes.
     private let checkpoints: [Int]
     private static let stride = 256
@@ -32,10 +35,13 @@ public struct Document: Sendable {
         self.init(id: id, text: String(decoding: raw, as: UTF8.self), wrapping: wrapping, convention: convention)
     }
 
-    public init(id: String, text: String, wrapping: Wrapping = .auto, convention: String? = nil) {
+    public init(
+        id: String, text: String, wrapping: Wrapping = .auto, convention: String? = nil, language: String? = nil
+    ) {
         self.id = id
         self.text = text
         self.convention = convention
+        self.language = language
         var bytes = Array(text.utf8)
         let layout = Layout(bytes: bytes, wrapping: wrapping)
         if layout.softBreaks.isEmpty {

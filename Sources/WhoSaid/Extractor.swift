@@ -9,7 +9,7 @@ import Spans
 /// ``MatchScratch``.
 ///
 /// ```swift
-/// let extractor = Extractor(rules: try RuleSet.load(directories: [RuleSet.defaultDirectory()!]))
+/// let extractor = Extractor(rules: try RuleSet.loadDefault(language: "en"))
 /// let result = extractor.extract(Document(id: "a", text: "\"We will act,\" Kim said."))
 /// result.quotes[0].speaker  // "Kim"
 /// ```
@@ -17,6 +17,20 @@ public struct Extractor: Sendable {
     public let rules: RuleSet
     private let titles: Set<String>
     private let resolutionWords: ResolutionWords
+
+    /// Refuses a pack that lacks a lexicon the engine reads (``ResolutionWords/required``),
+    /// naming the pack's first file, so that a renamed list never switches a step off.
+    public static func checkContract(_ rules: RuleSet, language: String) throws {
+        let missing = ResolutionWords.required.filter { rules.lexicons[$0] == nil }
+        guard !missing.isEmpty else { return }
+        let file = rules.rules.first?.location ?? RuleLocation(file: language, line: 0)
+        throw RulePackErrors(errors: [
+            RulePackError(
+                RuleLocation(file: file.file, line: 0),
+                "the '\(language)' pack lacks lexicons the engine reads: \(missing.joined(separator: ", ")) (an empty list switches a step off)"
+            )
+        ])
+    }
 
     public init(rules: RuleSet) {
         self.rules = rules

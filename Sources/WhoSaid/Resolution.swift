@@ -23,7 +23,7 @@ struct Resolved {
 /// nearest compatible earlier speaker. Continuation is decided by the extractor, which
 /// sees the order of quotes. What none of the steps settles stays unresolved.
 /// The word lists the sieve reads, made once per rule set rather than once per document.
-struct ResolutionWords: Sendable {
+public struct ResolutionWords: Sendable {
     let masculine: Set<String>
     let feminine: Set<String>
     let plural: Set<String>
@@ -40,6 +40,26 @@ struct ResolutionWords: Sendable {
     let nounMarkers: Set<String>
     let verbAdverbs: Set<String>
     let irregularVerbs: Set<String>
+    /// Endings of finite verbs (`-ed`, `-s`), and endings that look like one and are not (`-ss`).
+    let verbEndings: [String]
+    let notVerbEndings: [String]
+    /// The ending of plural nouns (`-s`), which a word before a verb may wear.
+    let pluralEndings: [String]
+    /// Endings of participles that open a sentence (`-ing`, `-ed`).
+    let participleEndings: [String]
+    /// Capitalised determiners before a described speaker ("The", "A").
+    let determiners: Set<String>
+    /// Lower-case words inside a run of titles ("of", "the").
+    let titleLinks: Set<String>
+
+    /// The lexicons the sieve reads: a language's pack must define every one (an empty
+    /// list switches its step off), so a renamed lexicon cannot switch a step off silently.
+    public static let required = [
+        "pronoun_masculine", "pronoun_feminine", "pronoun_plural", "anonymous_source", "role_noun",
+        "organisation_word", "sentence_opener", "introduction_word", "set_off_adverb", "not_subject_opener",
+        "subject_opener", "noun_marker", "verb_adverb", "irregular_verb", "verb_ending", "not_verb_ending",
+        "plural_ending", "participle_ending", "determiner", "title_link", "title", "language_evidence",
+    ]
 
     init(rules: RuleSet) {
         func lower(_ name: String) -> Set<String> { Set(rules.words(name).map { $0.lowercased() }) }
@@ -58,6 +78,12 @@ struct ResolutionWords: Sendable {
         nounMarkers = lower("noun_marker")
         verbAdverbs = lower("verb_adverb")
         irregularVerbs = lower("irregular_verb")
+        verbEndings = rules.words("verb_ending")
+        notVerbEndings = rules.words("not_verb_ending")
+        pluralEndings = rules.words("plural_ending")
+        participleEndings = rules.words("participle_ending")
+        determiners = exact("determiner")
+        titleLinks = exact("title_link")
     }
 }
 
@@ -128,7 +154,7 @@ struct Resolver {
         }
         // "a smiling Clinton": the name at the end of a described speaker.
         var tokens = EntityIndex.tokens(written)
-        if let first = tokens.first, first.first?.isLowercase == true || ["The", "A", "An"].contains(first) {
+        if let first = tokens.first, first.first?.isLowercase == true || words.determiners.contains(first) {
             let name = tokens.reversed().prefix { $0.first?.isUppercase == true }
             if !name.isEmpty && name.count < tokens.count { tokens = Array(name.reversed()) }
         }
@@ -145,7 +171,9 @@ struct Resolver {
                         ? "'\(tokens.joined(separator: " "))' is a short form of the entity \(e.name) (named in paragraphs \(paragraphs(e.mentions)))"
                         : "explicit name at the cue, entity \(e.name)"))
         }
-        let isPlural = isAnonymous || (lowerWords.last.map { $0.hasSuffix("s") && !startsUpper } ?? false)
+        let isPlural =
+            isAnonymous || (lowerWords.last.map { w in words.pluralEndings.contains { w.hasSuffix($0) } } ?? false)
+            && !startsUpper
         return Resolved(
             speaker: written, mention: range, via: .explicit, role: role, affiliation: affiliation,
             anonymous: isAnonymous, plural: isPlural, offset: range.lowerBound,
@@ -253,7 +281,8 @@ struct Resolver {
             let word = document.string(range)
             if count > 0, looksLikeVerb(word), !words.nounMarkers.contains(previousWord.lowercased()),
                 words.irregularVerbs.contains(word)
-                    || !(word.hasSuffix("s") && looksLikeVerb(document.string(wordRange(from: i, limit: limit))))
+                    || !(words.pluralEndings.contains { word.hasSuffix($0) }
+                        && looksLikeVerb(document.string(wordRange(from: i, limit: limit))))
             {
                 // The subject ends before the verb, or before an adverb of the verb ("also
                 // said"); when that adverb is the sentence's first word there is none.
@@ -292,9 +321,8 @@ struct Resolver {
             !word.contains("’"), !word.contains("'")
         else { return false }
         if words.irregularVerbs.contains(word) { return true }
-        if word.count >= 4 && word.hasSuffix("ed") { return true }
-        return word.count >= 4 && word.hasSuffix("s") && !word.hasSuffix("ss") && !word.hasSuffix("us")
-            && !word.hasSuffix("is")
+        return word.count >= 4 && words.verbEndings.contains { word.hasSuffix($0) }
+            && !words.notVerbEndings.contains { word.hasSuffix($0) }
     }
 
     /// Where a sentence's subject starts, past a leading conjunction and an introductory phrase.
@@ -326,7 +354,7 @@ struct Resolver {
         let opening = word(at: s).0
         let participle =
             opening.first?.isUppercase == true && opening.count > 4
-            && (opening.hasSuffix("ing") || opening.hasSuffix("ed"))
+            && words.participleEndings.contains { opening.hasSuffix($0) }
         guard words.introductions.contains(opening) || participle else { return s }
         let end = endOfIntroduction(from: s)
         // "…,” though, Allen did suggest": an adverb set off after the phrase.
@@ -370,7 +398,7 @@ struct Resolver {
         guard let between = Range<Int>.ordered(start, mention) else { return false }
         return EntityIndex.tokens(document.string(between)).allSatisfy { word in
             word.first?.isUppercase == true || words.roleNouns.contains(word.lowercased())
-                || ["of", "the", "for"].contains(word)
+                || words.titleLinks.contains(word)
         }
     }
 

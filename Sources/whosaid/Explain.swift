@@ -24,11 +24,13 @@ struct Explain: ParsableCommand {
     }
 
     func run() throws {
-        let rules = try pack.load()
         guard let record = InputReader.records(path: file, kind: .auto).first(where: { _ in true }) else {
             throw ValidationFailure("\(file): no article in the file")
         }
         if let error = record.error { throw ValidationFailure("\(file): \(error)") }
+        let packs = pack.packs()
+        let language = try record.language ?? packs.detect(record.text)
+        let rules = try packs.extractor(for: language).rules
         try reading.check(rules)
         let result = Extractor(rules: rules).extract(reading.document(id: file, text: record.text), tracing: true)
         let index: Int?
@@ -40,6 +42,7 @@ struct Explain: ParsableCommand {
         guard let index else {
             throw ValidationFailure("\(file): no such quote (the article has \(result.quotes.count))")
         }
+        print("Language: \(language) (\(pack.lang == "auto" ? "by the packs' evidence words" : "--lang"))")
         print(Explainer.explain(result, quote: index, rules: rules), terminator: "")
     }
 }

@@ -75,7 +75,7 @@ struct Extract: ParsableCommand {
         batch.run(
             InputReader.records(paths.isEmpty ? ["-"] : paths, kind: input),
             document: { record in
-                record.error == nil ? Document(id: record.id, text: record.text) : nil
+                record.error == nil ? Document(id: record.id, text: record.text, language: record.language) : nil
             },
             emit: { record, result in
                 if let error = record.error ?? result?.failure {

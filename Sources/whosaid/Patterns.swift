@@ -13,9 +13,13 @@ struct Patterns: ParsableCommand {
         @OptionGroup var pack: PackOptions
 
         func run() throws {
-            let rules = try pack.load()
-            for rule in rules.rules {
-                print("\(rule.kind.rawValue)\t\(rule.priority)\t\(rule.id)\t\(rule.location)\t\(rule.description)")
+            for language in pack.languages {
+                let rules = try pack.load(language: language)
+                for rule in rules.rules {
+                    print(
+                        "\(language)\t\(rule.kind.rawValue)\t\(rule.priority)\t\(rule.id)\t\(rule.location)\t\(rule.description)"
+                    )
+                }
             }
         }
     }
@@ -26,13 +30,17 @@ struct Patterns: ParsableCommand {
         @OptionGroup var pack: PackOptions
 
         func run() throws {
-            let rules = try pack.load()
-            let (count, failures) = PackTester(rules: rules).run()
-            for failure in failures { print(failure) }
-            print(
-                "\(rules.rules.count) rules, \(count) examples: \(failures.isEmpty ? "all passed" : "\(failures.count) failed")"
-            )
-            if !failures.isEmpty { throw ExitCode(1) }
+            var failed = false
+            for language in pack.languages {
+                let rules = try pack.load(language: language)
+                let (count, failures) = PackTester(rules: rules).run()
+                for failure in failures { print(failure) }
+                print(
+                    "\(language): \(rules.rules.count) rules, \(count) examples: \(failures.isEmpty ? "all passed" : "\(failures.count) failed")"
+                )
+                failed = failed || !failures.isEmpty
+            }
+            if failed { throw ExitCode(1) }
         }
     }
 }

@@ -35,7 +35,9 @@ struct Stream: ParsableCommand {
                 ?? InputRecord(id: "stdin:\(number)", text: "", error: "line \(number): blank line")
             let result =
                 record.error == nil
-                ? engine.extract([Document(id: record.id, text: record.text)], workers: 1, profiling: false)[0] : nil
+                ? engine.extract(
+                    [Document(id: record.id, text: record.text, language: record.language)], workers: 1,
+                    profiling: false)[0] : nil
             for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
             let error = record.error ?? result?.failure
             if let failure = result?.failure { Console.error("whosaid: \(record.id): \(failure)") }

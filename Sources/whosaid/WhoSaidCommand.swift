@@ -25,13 +25,36 @@ struct PackOptions: ParsableArguments {
             valueName: "dir"))
     var directories: [String] = []
 
-    func load() throws -> RuleSet {
+    @Option(
+        help: ArgumentHelp(
+            "The language's rule pack: auto (chosen per document by the packs' evidence words, or a JSON Lines record's \"lang\") or a pack's name (en, de).",
+            valueName: "lang"))
+    var lang: String = "auto"
+
+    /// The languages this run may use: all of the default pack's for `auto`.
+    var languages: [String] {
+        guard lang == "auto" else { return [lang] }
+        let all = RuleSet.defaultDirectory().map(RuleSet.languages) ?? []
+        // English first: it wins a tie of evidence.
+        return all.contains("en") ? ["en"] + all.filter { $0 != "en" } : all
+    }
+
+    /// The rule set of `language` (the first of ``languages`` when nil).
+    func load(language: String? = nil) throws -> RuleSet {
         do {
-            return try RuleSet.loadDefault(extra: directories)
+            return try RuleSet.loadDefault(language: language ?? languages.first ?? "en", extra: directories)
         } catch let error as RulePackErrors {
             throw ValidationFailure(error.description)
         }
     }
+
+    /// Every language this run may use, each loaded when first needed.
+    func packs() -> LanguagePacks {
+        LanguagePacks(languages: languages) { language in try load(language: language) }
+    }
+
+    /// The same options, for a worker process.
+    var arguments: [String] { directories.flatMap { ["--patterns", $0] } + ["--lang", lang] }
 }
 
 /// An error whose text is printed as it is, with exit status 1.
@@ -72,8 +95,8 @@ struct ReadingOptions: ParsableArguments {
     /// The same options, for a worker process.
     var arguments: [String] { ["--wrapped", wrapped.rawValue, "--quotes", quotes] }
 
-    func document(id: String, text: String) -> Document {
-        Document(id: id, text: text, wrapping: wrapped, convention: convention)
+    func document(id: String, text: String, language: String? = nil) -> Document {
+        Document(id: id, text: text, wrapping: wrapped, convention: convention, language: language)
     }
 
     /// Refuses a family no quote rule of the pack names.

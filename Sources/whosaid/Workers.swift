@@ -29,7 +29,7 @@ final class SupervisedEngine: Engine, @unchecked Sendable {
             (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         command =
             [executable, WorkerCommand.configuration.commandName ?? "engine-worker"]
-            + pack.directories.flatMap { ["--patterns", $0] } + options
+            + pack.arguments + options
         slots = (0..<max(1, workers)).map { _ in Slot() }
         slots[0].process = try Self.start(command)
     }
@@ -64,7 +64,8 @@ final class SupervisedEngine: Engine, @unchecked Sendable {
             while true {
                 do {
                     while inFlight.count < 2, let i = upcoming(), let document = documents[i] {
-                        let frame = Frame.document(id: document.id, text: document.text, profiling: profiling)
+                        let frame = Frame.document(
+                            id: document.id, language: document.language, text: document.text, profiling: profiling)
                         if !inFlight.isEmpty && frame.count > Self.sendAhead { break }
                         try process(slot).send(frame)
                         toSend.removeFirst()
@@ -311,22 +312,29 @@ enum Frame {
         return bytes
     }
 
-    /// A request: profiling flag, the id's length (4 bytes), the id, the text.
-    static func document(id: String, text: String, profiling: Bool) -> [UInt8] {
+    /// A request: profiling flag, the id's and the language's lengths (4 bytes each), the
+    /// id, the language (empty: none), the text.
+    static func document(id: String, language: String?, text: String, profiling: Bool) -> [UInt8] {
         var payload: [UInt8] = [profiling ? 1 : 0]
+        let language = language ?? ""
         withUnsafeBytes(of: UInt32(id.utf8.count).littleEndian) { payload.append(contentsOf: $0) }
+        withUnsafeBytes(of: UInt32(language.utf8.count).littleEndian) { payload.append(contentsOf: $0) }
         payload.append(contentsOf: id.utf8)
+        payload.append(contentsOf: language.utf8)
         payload.append(contentsOf: text.utf8)
         return frame(request, payload)
     }
 
-    static func parseDocument(_ payload: [UInt8]) -> (id: String, text: String, profiling: Bool)? {
-        guard payload.count >= 5 else { return nil }
+    static func parseDocument(_ payload: [UInt8]) -> (id: String, language: String?, text: String, profiling: Bool)? {
+        guard payload.count >= 9 else { return nil }
         let idLength = payload[1..<5].reversed().reduce(0) { $0 << 8 | Int($1) }
-        guard 5 + idLength <= payload.count else { return nil }
+        let languageLength = payload[5..<9].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let textStart = 9 + idLength + languageLength
+        guard textStart <= payload.count else { return nil }
+        let language = String(decoding: payload[(9 + idLength)..<textStart], as: UTF8.self)
         return (
-            String(decoding: payload[5..<(5 + idLength)], as: UTF8.self),
-            String(decoding: payload[(5 + idLength)...], as: UTF8.self), payload[0] == 1
+            String(decoding: payload[9..<(9 + idLength)], as: UTF8.self), language.isEmpty ? nil : language,
+            String(decoding: payload[textStart...], as: UTF8.self), payload[0] == 1
         )
     }
 
@@ -384,10 +392,10 @@ struct WorkerCommand: ParsableCommand {
 
     func run() throws {
         signal(SIGPIPE, SIG_IGN)
-        let extractor: Extractor
+        let packs = pack.packs()
         do {
-            extractor = Extractor(rules: try pack.load())
-            try reading.check(extractor.rules)
+            try packs.loadAll()
+            for language in packs.languages { try reading.check(try packs.extractor(for: language).rules) }
         } catch {
             try Frame.writeAll(Frame.frame(Frame.packError, Array("\(error)".utf8)), to: 1)
             throw ExitCode(1)
@@ -395,9 +403,12 @@ struct WorkerCommand: ParsableCommand {
         try Frame.writeAll(Frame.frame(Frame.ready, []), to: 1)
         let scratch = MatchScratch(limits: limits.limits)
         while let (kind, payload) = try Frame.read(0) {
-            guard kind == Frame.request, let (id, text, profiling) = Frame.parseDocument(payload) else {
+            guard kind == Frame.request, let (id, language, text, profiling) = Frame.parseDocument(payload) else {
                 throw ExitCode(1)
             }
+            // A record that names a language this run has no pack for is read by the evidence.
+            let named = language.flatMap { packs.languages.contains($0) ? $0 : nil }
+            let extractor = try packs.extractor(for: try named ?? packs.detect(text))
             let result = extractor.extract(reading.document(id: id, text: text), scratch: scratch, profiling: profiling)
             var reply = WireWriter()
             try Frame.Result(quotes: result.quotes, warnings: result.warnings, profile: result.profile).write(to: &reply)

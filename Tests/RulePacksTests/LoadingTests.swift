@@ -223,9 +223,17 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
         #expect(try words.matches(in: "he says, she said, they say; I told, you pointed  out, essay").count == 5)
     }
 
-    @Test func defaultPackIsFoundAndLoads() throws {
+    @Test func everyLanguageOfTheDefaultPackIsFoundAndLoads() throws {
         let directory = try #require(RuleSet.defaultDirectory())
-        let rules = try RuleSet.load(directories: [directory])
-        for kind in RuleKind.allCases { #expect(!rules.rules(kind).isEmpty, "no \(kind) rules") }
+        let languages = RuleSet.languages(in: directory)
+        #expect(languages.contains("en") && languages.contains("de"))
+        for language in languages {
+            let rules = try RuleSet.loadDefault(language: language, environment: [:])
+            for kind in RuleKind.allCases { #expect(!rules.rules(kind).isEmpty, "\(language): no \(kind) rules") }
+        }
+    }
+
+    @Test func anUnknownLanguageIsRefusedWithThePacksThereAre() {
+        #expect(throws: RulePackErrors.self) { try RuleSet.loadDefault(language: "xx", environment: [:]) }
     }
 }

@@ -6,8 +6,7 @@ import Testing
 
 /// The default pack, loaded once for all tests.
 let defaultRules: RuleSet = {
-    guard let directory = RuleSet.defaultDirectory() else { fatalError("Patterns/ not found") }
-    do { return try RuleSet.load(directories: [directory]) } catch { fatalError("\(error)") }
+    do { return try RuleSet.loadDefault(language: "en", environment: [:]) } catch { fatalError("\(error)") }
 }()
 
 let extractor = Extractor(rules: defaultRules)
@@ -55,7 +54,7 @@ func checkoutPath(_ relative: String) -> String {
 
 /// The default pack's files as (name, text).
 func packTexts() throws -> [(String, String)] {
-    let directory = checkoutPath("Patterns")
-    return try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".yaml") }.sorted()
-        .map { ($0, try String(contentsOfFile: directory + "/" + $0, encoding: .utf8)) }
+    try RuleSet.defaultPackFiles(language: "en").map { path in
+        ((path as NSString).lastPathComponent, try String(contentsOfFile: path, encoding: .utf8))
+    }
 }
