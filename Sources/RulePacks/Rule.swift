@@ -96,6 +96,10 @@ public struct Rule: Sendable {
     /// For claim rules: keep the clause only when it holds a quote (a mixed quote), for
     /// cues that are not verbs of saying ("accused X of an “artful smear”").
     public let mixedOnly: Bool
+    /// For claim rules without a speaker: the clause carries on the reported speech of
+    /// the last speaker (a sentence in the German subjunctive after a reported one); its
+    /// speaker is found by continuation, in the same or the next paragraph.
+    public let continues: Bool
     /// Lexicons that every match of this rule contains. When set, the rule runs only on
     /// the sentences where one of them occurs, from the sentence start to the last one.
     public let anchors: [String]

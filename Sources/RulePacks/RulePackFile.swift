@@ -22,6 +22,7 @@ struct RulePackFile {
         let needsAttribution: Bool
         let marks: String?
         let mixedOnly: Bool
+        let continues: Bool
         let anchors: [String]
         let near: [String]
         let examples: [RuleExample]
@@ -104,7 +105,7 @@ struct RulePackFile {
 
     private static let ruleKeys: Set<String> = [
         "id", "kind", "priority", "description", "pattern", "enabled",
-        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "anchor", "near", "examples",
+        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "anchor", "near", "examples",
     ]
 
     private static func rule(_ node: Node, file: String) throws(RulePackError) -> RawRule {
@@ -152,6 +153,10 @@ struct RulePackFile {
         if marks != nil && kind != .quote {
             throw RulePackError(m.loc(of: "marks"), rule: ruleID, "'marks' applies to quote rules only")
         }
+        let continues = try m.bool("continues", rule: ruleID) ?? false
+        if continues && kind != .claim {
+            throw RulePackError(m.loc(of: "continues"), rule: ruleID, "'continues' applies to claim rules only")
+        }
         let mixedOnly = try m.bool("mixed_only", rule: ruleID) ?? false
         if mixedOnly && kind != .claim {
             throw RulePackError(
@@ -183,7 +188,7 @@ struct RulePackFile {
             source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks),
             sourceLine: m.contentLine("pattern"),
             caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
-            needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, anchors: anchors, near: near,
+            needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, continues: continues, anchors: anchors, near: near,
             examples: try examples(m, rule: ruleID))
     }
 

@@ -149,7 +149,7 @@ public struct RuleSet: Sendable {
                 id: "anchor_\(name)", location: lexicon.location, enabled: true,
                 kind: .claim, priority: 0, description: "", source: "(?&\(name))",
                 sourceLine: lexicon.location.line, caseless: false, span: .after,
-                openEnded: false, needsAttribution: false, marks: nil, mixedOnly: false, anchors: [],
+                openEnded: false, needsAttribution: false, marks: nil, mixedOnly: false, continues: false, anchors: [],
                 near: [], examples: [])
             do {
                 let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons)
@@ -239,7 +239,7 @@ public struct RuleSet: Sendable {
             id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
             pattern: pattern, span: raw.span, openEnded: raw.openEnded, needsAttribution: raw.needsAttribution,
             marks: raw.marks,
-            mixedOnly: raw.mixedOnly,
+            mixedOnly: raw.mixedOnly, continues: raw.continues,
             anchors: raw.anchors, near: raw.near, examples: raw.examples, location: raw.location, groups: groups,
             lookups: lookups)
     }

@@ -9,6 +9,8 @@ struct Found {
     var role: Range<Int>?
     var affiliation: Range<Int>?
     var rule: String
+    /// The clause goes on with the last speaker's words (a `continues` rule).
+    var continues = false
 
     init(speaker: Range<Int>?, cue: Range<Int>? = nil, role: Range<Int>? = nil, rule: String) {
         self.speaker = speaker
@@ -73,12 +75,14 @@ struct AttributionStage {
         // subject ("… "a terrible deal" and ranked her …"): it splits clauses, below.
         var predicates: [(range: Range<Int>, found: Found)] = []
         for rule in rules.rules(.claim) {
-            let continuesSubject = !rule.groups.contains("speaker")
+            let continuesSubject = !rule.groups.contains("speaker") && !rule.continues
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 if continuesSubject {
                     predicates.append((m.range, Found(m, rule: rule.id)))
                 } else {
-                    matches.append((rule, m.range, m.range(named: "content"), Found(m, rule: rule.id)))
+                    var found = Found(m, rule: rule.id)
+                    found.continues = rule.continues
+                    matches.append((rule, m.range, m.range(named: "content"), found))
                 }
             }
         }

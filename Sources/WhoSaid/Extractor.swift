@@ -124,7 +124,18 @@ public struct Extractor: Sendable {
             let paragraph = document.paragraphIndex(range.lowerBound)
             var r: Resolved
             var rule: String
-            if let found {
+            if let found, found.continues {
+                // Reported speech going on: the last speaker's, if they spoke just before.
+                guard let last = resolved.last, last.speaker != nil, let lastParagraph,
+                    paragraph - lastParagraph <= 1
+                else { continue }
+                r = Resolved(
+                    speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
+                    affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
+                    offset: range.lowerBound,
+                    reason: resolver.why("reported speech going on (\(found.rule)), by \(last.speaker ?? "")"))
+                rule = found.rule
+            } else if let found {
                 r = resolver.resolve(found, previous: resolved)
                 rule = found.rule
             } else {
