@@ -23,11 +23,12 @@ build: deps
 fuzz:
 	scripts/fuzz.sh
 
-## make test-sanitize: the test suite under AddressSanitizer, then ThreadSanitizer.
+## make test-sanitize: the test suite under AddressSanitizer, then ThreadSanitizer (the Swift
+## backtracer off, so that a sanitizer names the fault itself).
 test-sanitize: deps
-	WHOSAID_QUICK_TESTS=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp \
+	SWIFT_BACKTRACE=enable=no WHOSAID_QUICK_TESTS=1 LSAN_OPTIONS=suppressions=$(CURDIR)/Tests/lsan.supp \
 		$(SWIFT) test --sanitize=address --scratch-path .build-asan
-	WHOSAID_QUICK_TESTS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
+	SWIFT_BACKTRACE=enable=no WHOSAID_QUICK_TESTS=1 $(SWIFT) test --sanitize=thread --scratch-path .build-tsan
 
 ## make format: format the Swift sources with the toolchain's swift-format (.swift-format).
 format:

@@ -89,6 +89,7 @@ extension RuleSet {
             ])
         }
         let fromEnvironment = (environment[userPacksVariable] ?? "").split(separator: ":").map(String.init)
-        return try load(directories: defaultDirectories(language: language, in: base) + fromEnvironment + extra)
+        return try load(
+            directories: defaultDirectories(language: language, in: base) + fromEnvironment + extra, language: language)
     }
 }

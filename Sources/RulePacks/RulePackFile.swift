@@ -32,6 +32,9 @@ struct RulePackFile {
 
     var lexicons: [RawLexicon] = []
     var rules: [RawRule] = []
+    /// The language the file is for (`language: en`): it is loaded only with that
+    /// language's pack. Nil: with every language's.
+    var language: String?
 
     /// Parses `text`, read from `file`, refusing anything the format does not define.
     init(text: String, file: String) throws(RulePackError) {
@@ -45,7 +48,9 @@ struct RulePackFile {
         }
         guard let root else { throw RulePackError(RuleLocation(file: file, line: 1), "the file is empty") }
         let top = try YAMLMapping(root, file: file, what: "a rule file")
-        try top.check(allowed: ["version", "lexicons", "rules"], required: ["version"], rule: nil, what: "a rule file")
+        try top.check(
+            allowed: ["version", "language", "lexicons", "rules"], required: ["version"], rule: nil, what: "a rule file")
+        language = try top.string("language", rule: nil)
         guard let version = try top.int("version", rule: nil), version == Self.formatVersion else {
             throw RulePackError(
                 top.loc(of: "version"),

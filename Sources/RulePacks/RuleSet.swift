@@ -29,7 +29,9 @@ public struct RuleSet: Sendable {
     /// Loads every `*.yaml` file of each directory, in name order, directories in order.
     ///
     /// - Throws: ``RulePackErrors`` listing every problem found, each with file and line.
-    public static func load(directories: [String]) throws -> RuleSet {
+    /// A file that names a language (`language: en`) is loaded only when `language` is that
+    /// language.
+    public static func load(directories: [String], language: String? = nil) throws -> RuleSet {
         var packs: [(String, [RulePackFile])] = []
         var errors: [RulePackError] = []
         for directory in directories {
@@ -41,7 +43,8 @@ public struct RuleSet: Sendable {
                     else {
                         throw RulePackError(RuleLocation(file: path, line: 1), "cannot read the file as UTF-8 text")
                     }
-                    files.append(try RulePackFile(text: text, file: path))
+                    let file = try RulePackFile(text: text, file: path)
+                    if file.language == nil || language == nil || file.language == language { files.append(file) }
                 } catch let error as RulePackError {
                     errors.append(error)
                 }

@@ -17,13 +17,15 @@ public enum Explainer {
     }
 
     /// Explains quote `index` (0-based) of a traced extraction.
-    public static func explain(_ result: ExtractionResult, quote index: Int, rules: RuleSet) -> String {
+    public static func explain(
+        _ result: ExtractionResult, quote index: Int, rules: RuleSet, language: String? = nil
+    ) -> String {
         let doc = result.document
         let q = result.quotes[index]
         let trace = result.trace ?? []
         var out = "\(q.id) \(q.type.rawValue), paragraph \(q.paragraph), code points \(q.start)..<\(q.end):\n"
         out += "  \(excerpt(q.text, 200))\n\n"
-        out += "Document: " + layout(result) + "\n\n"
+        out += "Document: " + (language.map { "language \($0); " } ?? "") + layout(result) + "\n\n"
         // The paragraphs the quote touches, and the one before (pronouns look back).
         let first = max(0, q.paragraph - 1)
         let last = doc.paragraphIndex(max(q.byteStart, q.byteEnd - 1))

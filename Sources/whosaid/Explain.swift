@@ -42,7 +42,7 @@ struct Explain: ParsableCommand {
         guard let index else {
             throw ValidationFailure("\(file): no such quote (the article has \(result.quotes.count))")
         }
-        print("Language: \(language) (\(pack.lang == "auto" ? "by the packs' evidence words" : "--lang"))")
-        print(Explainer.explain(result, quote: index, rules: rules), terminator: "")
+        let chosen = "\(language) (\(record.language != nil ? "the record's \"lang\"" : pack.lang == "auto" ? "by the packs' evidence words" : "--lang"))"
+        print(Explainer.explain(result, quote: index, rules: rules, language: chosen), terminator: "")
     }
 }

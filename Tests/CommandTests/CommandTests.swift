@@ -150,6 +150,7 @@ func temporaryDirectory() throws -> URL {
         let dir = try temporaryDirectory()
         try """
         version: 1
+        language: en
         lexicons:
           speech_verb:
             extends: true
@@ -208,7 +209,7 @@ func temporaryDirectory() throws -> URL {
         #expect(r.stdout.hasPrefix("q2 direct, paragraph 4,"))
         let lines = r.stdout.split(separator: "\n")
         let tried = try #require(lines.first { $0.hasPrefix("  attribution quote_cue_speaker (") })
-        #expect(tried.hasSuffix("Patterns/attribution.yaml:7): no match"))
+        #expect(tried.hasSuffix("Patterns/en/attribution.yaml:7): no match"))
         let won = try #require(lines.first { $0.hasPrefix("  attribution quote_speaker_cue (") })
         #expect(
             won.hasSuffix(
@@ -251,11 +252,12 @@ func temporaryDirectory() throws -> URL {
         let quoteRule = try #require(lines.first { $0.hasPrefix("double_straight ") })
         #expect(quoteRule.contains(" quote "))
         // The row names the file and the line where the rule's id stands.
-        let yaml = try String(contentsOf: checkout.appendingPathComponent("Patterns/quotes.yaml"), encoding: .utf8)
+        let yaml = try String(
+            contentsOf: checkout.appendingPathComponent("Patterns/core/quotes.yaml"), encoding: .utf8)
         let idLine = try #require(
             yaml.split(separator: "\n", omittingEmptySubsequences: false)
                 .firstIndex { $0.hasSuffix("id: double_straight") })
-        #expect(quoteRule.hasSuffix("Patterns/quotes.yaml:\(idLine + 1)"))
+        #expect(quoteRule.hasSuffix("Patterns/core/quotes.yaml:\(idLine + 1)"))
         #expect(
             lines.last?.hasPrefix("total ") == true && lines.last?.hasSuffix("ms in rules over 1 documents") == true)
     }

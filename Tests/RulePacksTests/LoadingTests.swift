@@ -61,7 +61,7 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
         let message = loadError([("r.yaml", rules)])
         #expect(
             message?.hasPrefix(
-                "r.yaml:7: rule said_rule: unknown key 'patern' in a rule (known keys: anchor, caseless, description,")
+                "r.yaml:7: rule said_rule: unknown key 'patern' in a rule (known keys: anchor, caseless, continues, description,")
                 == true)
     }
 
