@@ -43,7 +43,8 @@ struct AttributionStage {
     /// A claim rule's match: where it stands, its `content` group if any, what it captured.
     typealias ClaimMatch = (rule: Rule, range: Range<Int>, content: Range<Int>?, found: Found)
 
-    var direct: [Int: Found] = [:]
+    /// The finding that attributes each quote, by the quote's index (nil: none yet).
+    var direct: [Found?] = []
     var claims: [Claim] = []
     /// Where each quote starts, in order, for finding the quotes inside a clause.
     private var starts: [Int] = []
@@ -56,6 +57,7 @@ struct AttributionStage {
         let quoteAt = Dictionary(
             quotes.indices.map { (quotes[$0].range.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
         starts = quotes.map(\.range.lowerBound)
+        direct = Array(repeating: nil, count: quotes.count)
         // A quote that names its own speaker (a transcript turn) needs no attribution rule.
         for (i, q) in quotes.enumerated() where q.speaker != nil {
             direct[i] = Found(speaker: q.speaker, role: q.role, rule: q.rule)
@@ -99,7 +101,7 @@ struct AttributionStage {
         let cuts = (firm.map(\.range.lowerBound) + coordinated).sorted()
         let ends = matches.map(\.range.upperBound).sorted()
         // A cue already tying a quote to its speaker does not also report a clause.
-        var usedCues = Set(direct.values.compactMap(\.cue?.lowerBound))
+        var usedCues = Set(direct.compactMap { $0?.cue?.lowerBound })
         for match in matches {
             if let cue = match.found.cue, usedCues.contains(cue.lowerBound) { continue }
             var content: Range<Int>

@@ -40,9 +40,13 @@ public struct Extractor: Sendable {
 
     /// Extracts the quotes of `document`. With `tracing`, the result also holds every
     /// rule match, for `whosaid explain`; with `profiling`, time and matches per rule.
+    ///
+    /// With `rows`, rows leave in batches of ``rowBatch`` as they are made, so that a
+    /// document of a million quotes never holds them all; the result then holds the last,
+    /// partial batch.
     public func extract(
         _ document: Document, scratch: MatchScratch = MatchScratch(), tracing: Bool = false,
-        profiling: Bool = false
+        profiling: Bool = false, rows: (([Quote]) -> Void)? = nil
     ) -> ExtractionResult {
         FailPoint.check(document.id)
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
@@ -66,13 +70,24 @@ public struct Extractor: Sendable {
             rules: rules, runner: runner, anchors: anchors)
         // Speakers named at a cue are entities too, so later short forms resolve to them;
         // added in text order, so the result never depends on dictionary order.
-        let named = (stage.direct.values + stage.claims.map(\.found)).compactMap { f in f.speaker.map { (f, $0) } }
-            .sorted { a, b in
-                (a.1.lowerBound, a.0.cue?.lowerBound ?? -1, a.0.rule) < (
-                    b.1.lowerBound, b.0.cue?.lowerBound ?? -1, b.0.rule
-                )
+        // Keys only (what to sort by, and where the finding is), so that a document of a
+        // million quotes does not copy every finding to sort it.
+        var named: [(start: Int, cue: Int, rule: String, direct: Int?, claim: Int?)] = []
+        named.reserveCapacity(stage.direct.count + stage.claims.count)
+        for (quote, f) in stage.direct.enumerated() {
+            if let f, let s = f.speaker { named.append((s.lowerBound, f.cue?.lowerBound ?? -1, f.rule, quote, nil)) }
+        }
+        for (i, claim) in stage.claims.enumerated() {
+            if let s = claim.found.speaker {
+                named.append((s.lowerBound, claim.found.cue?.lowerBound ?? -1, claim.found.rule, nil, i))
             }
-        for (found, s) in named {
+        }
+        named.sort { a, b in (a.start, a.cue, a.rule) < (b.start, b.cue, b.rule) }
+        for key in named {
+            guard let found = key.direct.flatMap({ stage.direct[$0] }) ?? key.claim.map({ stage.claims[$0].found }),
+
+                let s = found.speaker
+            else { continue }
             if !inHeadline(s.lowerBound), s.lowerBound < document.bytes.count,
                 document.bytes[s.lowerBound] >= UInt8(ascii: "A"), document.bytes[s.lowerBound] <= UInt8(ascii: "Z")
             {
@@ -82,19 +97,23 @@ public struct Extractor: Sendable {
             }
         }
         entities.finish()
-        let (rows, reasons) = assemble(
+        let (last, reasons) = assemble(
             document: document, quotes: quotes, stage: stage, sentences: sentences,
-            resolver: Resolver(document: document, entities: entities, words: resolutionWords, explaining: tracing))
+            resolver: Resolver(document: document, entities: entities, words: resolutionWords, explaining: tracing),
+            emit: rows)
         return ExtractionResult(
-            document: document, quotes: rows, reasons: reasons, trace: runner.trace,
+            document: document, quotes: last, reasons: reasons, trace: runner.trace,
             profile: runner.profile, warnings: runner.warnings, convention: convention)
     }
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations
     /// look back), and drops unattributed quoted fragments that are scare quotes or titles.
+    /// Rows handed out at a time when the caller takes them as they are made.
+    public static let rowBatch = 4096
+
     private func assemble(
         document: Document, quotes: [QuoteSpan], stage: AttributionStage, sentences: Sentences,
-        resolver: Resolver
+        resolver: Resolver, emit: (([Quote]) -> Void)?
     ) -> ([Quote], [String]) {
         enum Passage { case quote(Int), claim(Int) }
         let inClaims = Set(stage.claims.flatMap(\.quotes))
@@ -105,6 +124,7 @@ public struct Extractor: Sendable {
 
         var resolved: [Resolved] = []
         var rows: [Quote] = []
+        var made = 0
         var reasons: [String] = []
         var lastParagraph: Int?  // of the last row; nil before the first
         for (_, passage) in passages {
@@ -151,12 +171,19 @@ public struct Extractor: Sendable {
                 rule += "+" + quotes[i].rule
             }
             resolved.append(r)
+            // Pronouns and continuations look back over the last few speakers only.
+            if resolved.count > 4 * Resolver.lookBack { resolved.removeFirst(resolved.count - 2 * Resolver.lookBack) }
             if resolver.explaining { reasons.append(r.reason) }
             lastParagraph = paragraph
+            made += 1
             rows.append(
                 row(
-                    id: rows.count + 1, type: type, range: range, r: r, cue: found?.cue.map(document.string),
+                    id: made, type: type, range: range, r: r, cue: found?.cue.map(document.string),
                     rule: rule, paragraph: paragraph, document: document))
+            if let emit, rows.count >= Self.rowBatch {
+                emit(rows)
+                rows.removeAll(keepingCapacity: true)
+            }
         }
         return (rows, reasons)
     }

@@ -193,12 +193,22 @@ final class WorkerProcess {
         try Frame.writeAll(frame, to: input)
     }
 
+    /// The next document's result, with the rows sent ahead of it in partial frames.
     func receive() throws -> Frame.Result {
-        guard let (kind, payload) = try Frame.read(output), kind == Frame.result else {
-            throw WorkerFailure("the worker stopped answering")
+        var earlier: [Quote] = []
+        while true {
+            guard let (kind, payload) = try Frame.read(output), kind == Frame.result || kind == Frame.partial else {
+                throw WorkerFailure("the worker stopped answering")
+            }
+            var reader = WireReader(payload)
+            var result = try Frame.Result(from: &reader)
+            guard kind == Frame.result else {
+                earlier += result.quotes
+                continue
+            }
+            if !earlier.isEmpty { result.quotes = earlier + result.quotes }
+            return result
         }
-        var reader = WireReader(payload)
-        return try Frame.Result(from: &reader)
     }
 
     /// Ends the worker (closing its input ends it; a worker that does not stop is
@@ -246,6 +256,8 @@ enum Frame {
     static let packError = UInt8(ascii: "E")
     static let request = UInt8(ascii: "D")
     static let result = UInt8(ascii: "Q")
+    /// Rows of a document still being processed; its result frame follows.
+    static let partial = UInt8(ascii: "P")
 
     /// What a worker sends back for a document.
     struct Result {
@@ -409,7 +421,14 @@ struct WorkerCommand: ParsableCommand {
             // A record that names a language this run has no pack for is read by the evidence.
             let named = language.flatMap { packs.languages.contains($0) ? $0 : nil }
             let extractor = try packs.extractor(for: try named ?? packs.detect(text))
-            let result = extractor.extract(reading.document(id: id, text: text), scratch: scratch, profiling: profiling)
+            // Rows leave as they are made, so memory does not grow with a document's quotes.
+            let result = extractor.extract(
+                reading.document(id: id, text: text), scratch: scratch, profiling: profiling,
+                rows: { rows in
+                    var batch = WireWriter()
+                    try? Frame.Result(quotes: rows, warnings: [], profile: nil).write(to: &batch)
+                    try? Frame.writeAll(Frame.frame(Frame.partial, batch.bytes), to: 1)
+                })
             var reply = WireWriter()
             try Frame.Result(quotes: result.quotes, warnings: result.warnings, profile: result.profile).write(to: &reply)
             try Frame.writeAll(Frame.frame(Frame.result, reply.bytes), to: 1)
