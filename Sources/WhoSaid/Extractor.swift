@@ -200,7 +200,7 @@ public struct Extractor: Sendable {
         let paragraphStart = document.paragraphs[paragraph].lowerBound
         let fragment = !Self.isUtterance(q, document: document)
         // A title in quotation marks ("The Walking Dead") is nobody's words.
-        if fragment && q.isTitle(in: document) { return nil }
+        if fragment && resolutionWords.capitalisedTitles && q.isTitle(in: document) { return nil }
         // A quote inside a sentence about a person is that person's words ("Rubio
         // bemoaned a climate where people "hate each other"", "Ryan worried that the net
         // was becoming "a hammock …"").

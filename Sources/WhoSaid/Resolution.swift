@@ -51,6 +51,10 @@ public struct ResolutionWords: Sendable {
     let determiners: Set<String>
     /// Lower-case words inside a run of titles ("of", "the").
     let titleLinks: Set<String>
+    /// Whether a quote of capitalised words reads as a title ("The Walking Dead"): true
+    /// where titles capitalise every word (English), false where capitals mark nouns
+    /// (German), from the lexicon `title_style`.
+    let capitalisedTitles: Bool
 
     /// The lexicons the sieve reads: a language's pack must define every one (an empty
     /// list switches its step off), so a renamed lexicon cannot switch a step off silently.
@@ -58,7 +62,7 @@ public struct ResolutionWords: Sendable {
         "pronoun_masculine", "pronoun_feminine", "pronoun_plural", "anonymous_source", "role_noun",
         "organisation_word", "sentence_opener", "introduction_word", "set_off_adverb", "not_subject_opener",
         "subject_opener", "noun_marker", "verb_adverb", "irregular_verb", "verb_ending", "not_verb_ending",
-        "plural_ending", "participle_ending", "determiner", "title_link", "title", "language_evidence",
+        "plural_ending", "participle_ending", "determiner", "title_link", "title", "language_evidence", "title_style",
     ]
 
     init(rules: RuleSet) {
@@ -84,6 +88,7 @@ public struct ResolutionWords: Sendable {
         participleEndings = rules.words("participle_ending")
         determiners = exact("determiner")
         titleLinks = exact("title_link")
+        capitalisedTitles = rules.words("title_style").contains("capitalised")
     }
 }
 
