@@ -1,0 +1,96 @@
+import Foundation
+import RulePacks
+import Testing
+
+@testable import WhoSaid
+
+/// The engine holds no language: a small pack for Esperanto, made up here, gives rows
+/// through the whole pipeline, and a pack that lacks a lexicon the engine reads is refused.
+@Suite struct LanguagePackTests {
+    /// The shared core of the default pack: quotation marks and masking.
+    static func core() throws -> [(String, String)] {
+        let folder = checkoutPath("Patterns/core")
+        return try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".yaml") }.sorted()
+            .map { ($0, try String(contentsOfFile: folder + "/" + $0, encoding: .utf8)) }
+    }
+
+    static let lexicons = ResolutionWords.required.filter { $0 != "language_evidence" && $0 != "role_noun" }
+        .map { "  \($0):\n    description: none in this pack\n    words: []\n" }.joined()
+
+    static let esperanto = """
+        version: 1
+        lexicons:
+        \(lexicons)  language_evidence:
+            description: Frequent Esperanto words.
+            words: [la, kaj, estas, ke, de, diris]
+          role_noun:
+            description: Roles before a name.
+            words: [ministro, urbestro]
+          not_speaker_label:
+            description: Labels that name no speaker.
+            words: [NOTO]
+          abbreviation:
+            description: Abbreviations.
+            words: [s-ro]
+          speech_verb:
+            description: Verbs of saying.
+            words: [diris, aldonis, skribis]
+          eo_name:
+            description: One or two capitalised words.
+            pattern: \\p{Lu}\\p{Ll}+(?:\\h\\p{Lu}\\p{Ll}+)?
+        rules:
+          - id: eo_sentence_end
+            kind: sentence
+            description: A period before a blank and a capital.
+            pattern: '[.!?](?<end>)(?=\\s+\\p{Lu})'
+          - id: eo_role_name
+            kind: mention
+            description: A role before a name (urbestro Maria Kovač).
+            pattern: (?<role>(?&role_noun))\\h(?<name>(?&eo_name))
+          - id: eo_quote_cue_speaker
+            kind: attribution
+            description: A quote, the cue, the speaker.
+            pattern: (?<quote>(?&masked_quote)),?\\h(?<cue>(?&speech_verb))\\h(?:(?&role_noun)\\h)?(?<speaker>(?&eo_name))
+          - id: eo_speaker_cue_clause
+            kind: claim
+            span: after
+            description: A speaker, a cue, a comma and ke, then the clause.
+            pattern: (?<speaker>(?&eo_name))\\h(?<cue>(?&speech_verb)),\\h(?:ke\\h)?
+          - id: eo_clause_end
+            kind: clause
+            description: Where the writer takes over.
+            pattern: ',\\hsed\\h'
+        """
+
+    @Test func aPackForAnotherLanguageGivesItsRows() throws {
+        let rules = try RuleSet.load(texts: [try Self.core(), [("eo.yaml", Self.esperanto)]])
+        try Extractor.checkContract(rules, language: "eo")
+        let text = "\"Ni agos,\" diris urbestro Maria Kovač. Petro diris, ke la haveno restos fermita."
+        let found = Extractor(rules: rules).extract(Document(id: "eo", text: text)).quotes
+        try #require(found.count == 2)
+        #expect(found[0].text == "\"Ni agos,\"")
+        #expect(found[0].speaker == "Maria Kovač")
+        #expect(found[0].role == "urbestro")
+        #expect(found[0].cue == "diris")
+        #expect(found[1].type == .indirect)
+        #expect(found[1].text == "la haveno restos fermita")
+        #expect(found[1].speaker == "Petro")
+    }
+
+    @Test func aPackWithoutALexiconTheEngineReadsIsRefusedNamingIt() throws {
+        let lacking = Self.esperanto.replacingOccurrences(of: "  verb_adverb:\n", with: "  unused_list:\n")
+        let rules = try RuleSet.load(texts: [try Self.core(), [("eo.yaml", lacking)]])
+        #expect {
+            try Extractor.checkContract(rules, language: "eo")
+        } throws: { error in
+            "\(error)".contains("the 'eo' pack lacks lexicons the engine reads: verb_adverb")
+        }
+    }
+
+    @Test func theLanguageIsChosenByEachPacksEvidenceWords() throws {
+        let packs = LanguagePacks(languages: ["en", "de"]) { try RuleSet.loadDefault(language: $0, environment: [:]) }
+        #expect(try packs.detect("Die Regierung hat am Montag erklärt, dass sie nicht zurücktreten werde.") == "de")
+        #expect(try packs.detect("The government said on Monday that it would not resign.") == "en")
+        #expect(try packs.detect("12345") == "en")
+    }
+}
