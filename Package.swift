@@ -26,10 +26,18 @@ let package = Package(
             pkgConfig: "libxml-2.0",
             providers: [.apt(["libxml2-dev"])]
         ),
+        // libcmark, the CommonMark parser, seen only by the MarkdownText module.
+        .systemLibrary(
+            name: "CCmark",
+            pkgConfig: "libcmark",
+            providers: [.apt(["libcmark-dev"])]
+        ),
         // The readable text of HTML articles.
         .target(name: "HTMLText", dependencies: ["CLibXML2"]),
-        // Reading articles: files, folders, standard input, JSON Lines, HTML.
-        .target(name: "Inputs", dependencies: ["HTMLText"]),
+        // The readable text of Markdown articles, offsets kept.
+        .target(name: "MarkdownText", dependencies: ["CCmark"]),
+        // Reading articles: files, folders, standard input, JSON Lines, HTML, Markdown.
+        .target(name: "Inputs", dependencies: ["HTMLText", "MarkdownText"]),
         // Checked byte spans: the one place a range is built from computed bounds.
         .target(name: "Spans"),
         // Swift wrapper: compiled patterns, match iteration, structured errors.
@@ -71,7 +79,7 @@ let package = Package(
         .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "WhoSaid"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
-        .testTarget(name: "InputsTests", dependencies: ["Inputs", "HTMLText"]),
+        .testTarget(name: "InputsTests", dependencies: ["Inputs", "HTMLText", "MarkdownText"]),
         .testTarget(name: "CommandTests", dependencies: ["whosaid"], exclude: ["Golden"]),
     ],
     swiftLanguageModes: [.v6]

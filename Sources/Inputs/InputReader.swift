@@ -1,5 +1,6 @@
 import Foundation
 import HTMLText
+import MarkdownText
 
 /// Reads articles from files, folders (recursively), standard input and JSON Lines.
 public enum InputReader {
@@ -57,7 +58,9 @@ public enum InputReader {
         guard let data = read(path) else { return failed }
         if resolved == .html { return AnySequence([InputRecord(id: name, text: HTMLText.extract(data))]) }
         let (text, warning, error) = TextDecoding.decode(data)
-        return AnySequence([InputRecord(id: name, text: text, error: error, warning: warning)])
+        // Markdown: markup read as blanks, so offsets stay the file's.
+        let readable = resolved == .markdown && error == nil ? MarkdownText.readable(text) : text
+        return AnySequence([InputRecord(id: name, text: readable, error: error, warning: warning)])
     }
 
     /// The whole file (or standard input), read with plain `read(2)` calls.

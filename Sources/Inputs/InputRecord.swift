@@ -25,11 +25,13 @@ public struct InputRecord: Sendable {
 
 /// How to read an input.
 public enum InputKind: String, Sendable, CaseIterable {
-    /// By file extension: `.jsonl`/`.ndjson` JSON Lines, `.html`/`.htm` HTML, anything else text.
+    /// By file extension: `.jsonl`/`.ndjson` JSON Lines, `.html`/`.htm` HTML, `.md` Markdown,
+    /// anything else text.
     case auto
     case text
     case jsonl
     case html
+    case markdown
 
     /// The kind `auto` picks for a path.
     public static func guess(_ path: String) -> InputKind {
@@ -37,6 +39,7 @@ public enum InputKind: String, Sendable, CaseIterable {
         switch ext {
         case "jsonl", "ndjson": return .jsonl
         case "html", "htm", "xhtml": return .html
+        case "md", "markdown": return .markdown
         default: return .text
         }
     }

@@ -19,11 +19,18 @@ struct Found {
         self.rule = rule
     }
 
-    init(_ m: MatchView, rule: String) {
-        speaker = m.range(named: "speaker")
+    /// What `m` captured; blanks at the edges of a name are not part of it.
+    init(_ m: MatchView, rule: String, in text: [UInt8]) {
+        func trimmed(_ r: Range<Int>?) -> Range<Int>? {
+            guard var r else { return nil }
+            while !r.isEmpty, text[r.upperBound - 1] == UInt8(ascii: " ") { r = r.lowerBound..<(r.upperBound - 1) }
+            while !r.isEmpty, text[r.lowerBound] == UInt8(ascii: " ") { r = (r.lowerBound + 1)..<r.upperBound }
+            return r
+        }
+        speaker = trimmed(m.range(named: "speaker"))
         cue = m.range(named: "cue")
-        role = m.range(named: "role")
-        affiliation = m.range(named: "affiliation")
+        role = trimmed(m.range(named: "role"))
+        affiliation = trimmed(m.range(named: "affiliation"))
         self.rule = rule
     }
 }
@@ -67,7 +74,7 @@ struct AttributionStage {
                 guard let q = m.range(named: "quote"), let index = quoteAt[q.lowerBound], direct[index] == nil else {
                     return
                 }
-                direct[index] = Found(m, rule: rule.id)
+                direct[index] = Found(m, rule: rule.id, in: masked)
             }
         }
         // All claim matches first: a clause ends where the next attribution in its
@@ -80,9 +87,9 @@ struct AttributionStage {
             let continuesSubject = !rule.groups.contains("speaker") && !rule.continues
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 if continuesSubject {
-                    predicates.append((m.range, Found(m, rule: rule.id)))
+                    predicates.append((m.range, Found(m, rule: rule.id, in: masked)))
                 } else {
-                    var found = Found(m, rule: rule.id)
+                    var found = Found(m, rule: rule.id, in: masked)
                     found.continues = rule.continues
                     matches.append((rule, m.range, m.range(named: "content"), found))
                 }

@@ -31,3 +31,42 @@ import Testing
         #expect(r.stdout.contains("en: ") && r.stdout.contains("de: "))
     }
 }
+
+/// A Markdown article is read through libcmark: emphasis, links, headings, lists and
+/// block quotes give the rows of the same article as plain text, at offsets into the file.
+@Suite struct MarkdownInputTests {
+    struct Row: Equatable {
+        let type: String
+        let speaker: String?
+        let cue: String?
+        let via: String
+    }
+
+    func rows(_ path: String) throws -> [(Row, start: Int, end: Int)] {
+        let r = try run(["extract", "--format", "jsonl", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let quotes = try #require(object["quotes"] as? [[String: Any]])
+        return quotes.map { q in
+            (
+                Row(
+                    type: q["type"] as? String ?? "", speaker: q["speaker"] as? String, cue: q["cue"] as? String,
+                    via: q["via"] as? String ?? ""),
+                q["start"] as? Int ?? -1, q["end"] as? Int ?? -1
+            )
+        }
+    }
+
+    @Test func theMarkdownFixtureGivesTheRowsOfThePlainOne() throws {
+        let plain = try rows(checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path)
+        let markdownPath = checkout.appendingPathComponent("Fixtures/harbour-strike.md").path
+        let markdown = try rows(markdownPath)
+        #expect(markdown.map(\.0) == plain.map(\.0))
+        // Offsets point into the Markdown file as it is on disk.
+        let file = Array(try String(contentsOfFile: markdownPath, encoding: .utf8).unicodeScalars)
+        for (_, start, end) in markdown {
+            let span = String(String.UnicodeScalarView(file[start..<end]))
+            #expect(span.first == "\"" || span.first == "“" || span.first?.isLetter == true, "\(span)")
+        }
+    }
+}
