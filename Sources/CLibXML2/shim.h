@@ -19,4 +19,8 @@ static inline int cxml_html_options(void) {
     return HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING | HTML_PARSE_NONET | HTML_PARSE_NOBLANKS;
 }
 
+// xmlFree is a global function pointer, which Swift 6 will not read from other threads;
+// this calls it from C.
+static inline void cxml_free(void *pointer) { xmlFree(pointer); }
+
 #endif

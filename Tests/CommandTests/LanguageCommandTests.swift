@@ -70,3 +70,35 @@ import Testing
         }
     }
 }
+
+/// Saved web pages of a dozen layouts (`Fixtures/pages/`, written by
+/// `scripts/make-page-fixtures.py`): the story's rows, none from comments, ads or promos.
+@Suite struct WebPageTests {
+    static let pages: [String] = {
+        let folder = checkout.appendingPathComponent("Fixtures/pages").path
+        return ((try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? []).filter { $0.hasSuffix(".html") }
+            .sorted()
+    }()
+
+    func rows(_ path: String) throws -> [String] {
+        let r = try run(["extract", "--format", "jsonl", path])
+        #expect(r.status == 0, "\(r.stderr)")
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let quotes = try #require(object["quotes"] as? [[String: Any]])
+        return quotes.map { q in
+            ["type", "text", "speaker", "role", "cue", "via"].map { "\(q[$0] ?? "-")" }.joined(separator: " | ")
+        }
+    }
+
+    @Test func thereAreADozenPages() {
+        #expect(Self.pages.count == 12)
+    }
+
+    @Test(arguments: pages)
+    func aSavedPageGivesTheStorysRowsAndNoneFromItsFurniture(page: String) throws {
+        let plain = try rows(checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path)
+        let saved = try rows(checkout.appendingPathComponent("Fixtures/pages/\(page)").path)
+        #expect(saved == plain)
+        #expect(saved.allSatisfy { !$0.contains("Tom Hale") && !$0.contains("Shopmart") && !$0.contains("Lee Grant") })
+    }
+}
