@@ -19,7 +19,8 @@ mkdir -p out/fuzz/seeds-pipeline out/fuzz/seeds-rules
 cp Fixtures/*.txt out/fuzz/seeds-pipeline/
 python3 scripts/fuzz-seeds.py out/fuzz/seeds-pipeline
 cp Fuzz/Regressions/fuzz-pipeline/* out/fuzz/seeds-pipeline/ 2>/dev/null || true
-cp Patterns/*/*.yaml Examples/house-rules/*.yaml out/fuzz/seeds-rules/
+for f in Patterns/*/*.yaml; do cp "$f" "out/fuzz/seeds-rules/$(basename "$(dirname "$f")")-$(basename "$f")"; done
+cp Examples/house-rules/*.yaml out/fuzz/seeds-rules/
 for target in fuzz-pipeline fuzz-rule-loader; do
     seeds=out/fuzz/seeds-pipeline; [ "$target" = fuzz-rule-loader ] && seeds=out/fuzz/seeds-rules
     mkdir -p "out/fuzz/$target/corpus" "out/fuzz/$target/crashes"
