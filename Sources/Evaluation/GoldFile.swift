@@ -4,10 +4,10 @@ extension Scorer {
     /// Reads a gold file in the format of `shared/eval/README.md`, one document a line.
     public static func readGold(_ data: Data) throws -> [GoldDocument] {
         var documents: [GoldDocument] = []
-        for (n, line) in data.split(separator: UInt8(ascii: "\n")).enumerated()
+        for (n, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
         where !line.allSatisfy({ $0 == 32 || $0 == 13 || $0 == 9 }) {
-            guard let object = try JSONSerialization.jsonObject(with: Data(line)) as? [String: Any] else {
-                throw EvaluationError("gold line \(n + 1): not a JSON object")
+            guard let object = (try? JSONSerialization.jsonObject(with: Data(line))) as? [String: Any] else {
+                throw EvaluationError("line \(n + 1): not a JSON object (a gold file has one {\"id\", \"text\", \"quotes\"} object per line)")
             }
             let text = object["text"] as? String ?? ""
             let quotes = (object["quotes"] as? [[String: Any]] ?? []).map { q in

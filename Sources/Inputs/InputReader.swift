@@ -8,7 +8,9 @@ public enum InputReader {
     public static let articleExtensions: Set<String> = ["txt", "md", "html", "htm", "jsonl", "ndjson"]
 
     /// The files to read for `paths`: files as given, folders searched recursively for
-    /// articles in name order, `-` for standard input. A path that does not exist is
+    /// articles in natural name order (`article-2` before `article-10`), hidden files and
+    /// folders left out and each file read once however many links lead to it, `-` for
+    /// standard input. A path that does not exist, or a folder with no articles, is
     /// returned with an error, in its place.
     public static func expand(_ paths: [String]) -> [(path: String, error: String?)] {
         var result: [(String, String?)] = []
@@ -19,10 +21,21 @@ public enum InputReader {
             } else if !FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) {
                 result.append((path, "no such file or folder"))
             } else if isDirectory.boolValue {
+                var seen = Set<String>()
                 let found = (FileManager.default.enumerator(atPath: path)?.allObjects as? [String] ?? [])
-                    .filter { articleExtensions.contains(($0 as NSString).pathExtension.lowercased()) }
-                    .sorted()
+                    .filter { relative in
+                        articleExtensions.contains((relative as NSString).pathExtension.lowercased())
+                            && !relative.split(separator: "/").contains { $0.hasPrefix(".") }
+                    }
+                    .sorted { $0.compare($1, options: [.numeric, .caseInsensitive]) == .orderedAscending }
                     .map { (path as NSString).appendingPathComponent($0) }
+                    .filter { file in
+                        let real = URL(fileURLWithPath: file).resolvingSymlinksInPath().path
+                        return seen.insert(real).inserted
+                    }
+                if found.isEmpty {
+                    result.append((path, "no articles (.txt, .md, .html, .jsonl files) in this folder"))
+                }
                 result += found.map { ($0, nil) }
             } else {
                 result.append((path, nil))

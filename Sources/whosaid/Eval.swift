@@ -28,7 +28,12 @@ struct Eval: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: gold) else {
             throw ValidationFailure("\(gold): cannot read the file")
         }
-        let documents = try Scorer.readGold(data)
+        let documents: [Scorer.GoldDocument]
+        do {
+            documents = try Scorer.readGold(data)
+        } catch {
+            throw ValidationFailure("\(gold): \(error)")
+        }
         let batch = Batch(
             engine: try SupervisedEngine(workers: jobs, pack: pack), jobs: jobs)
         var predicted: [String: [Scorer.PredictedQuote]] = [:]

@@ -18,8 +18,8 @@ struct Extract: ParsableCommand {
     )
     var paths: [String] = []
 
-    @Option(help: "Output format.")
-    var format: Format = .markdown
+    @Option(help: "Output format; by default the extension of -o (.csv, .md, .json, .jsonl, .html), else markdown.")
+    var format: Format?
 
     @Option(help: "How to read inputs; auto goes by file extension.")
     var input: InputKind = .auto
@@ -54,12 +54,36 @@ struct Extract: ParsableCommand {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if summary && !(format == .markdown || format == .csv) {
+        if summary && !(chosenFormat == .markdown || chosenFormat == .csv) {
             throw ValidationError("--summary writes Markdown or CSV")
         }
     }
 
+    /// The format asked for, or the one `-o`'s extension names, or Markdown.
+    var chosenFormat: Format {
+        if let format { return format }
+        switch output.map({ ($0 as NSString).pathExtension.lowercased() }) {
+        case "csv": return .csv
+        case "json": return .json
+        case "jsonl", "ndjson": return .jsonl
+        case "html", "htm": return .html
+        default: return .markdown
+        }
+    }
+
+    /// Options the chosen format does not use, named so that nobody waits for them.
+    var ignoredOptions: [String] {
+        let format = chosenFormat
+        var ignored: [String] = []
+        if bom && format != .csv { ignored.append("--bom (CSV only)") }
+        if !neutralizeFormulas && format != .csv { ignored.append("--no-neutralize-formulas (CSV only)") }
+        if includeText && format != .json && format != .jsonl { ignored.append("--include-text (JSON and JSON Lines only)") }
+        return ignored
+    }
+
     func run() throws {
+        let format = chosenFormat
+        for option in ignoredOptions { Console.error("whosaid: warning: \(option) has no effect with --format \(format.rawValue)") }
         var batch = Batch(engine: try SupervisedEngine(workers: jobs, pack: pack, options: limits.arguments + reading.arguments), jobs: jobs)
         batch.profiling = profile
         let sink = try OutputSink(path: output)

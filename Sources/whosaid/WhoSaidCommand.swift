@@ -9,6 +9,7 @@ struct WhoSaidCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "whosaid",
         abstract: "Find who said what in news articles: direct, mixed and reported quotes with their speakers.",
+        version: "whosaid 0.6.0 (2026-12-02)",
         subcommands: [
             Extract.self, Stream.self, Explain.self, Eval.self, Bench.self, Patterns.self, WorkerCommand.self,
         ],

@@ -102,3 +102,46 @@ import Testing
         #expect(saved.allSatisfy { !$0.contains("Tom Hale") && !$0.contains("Shopmart") && !$0.contains("Lee Grant") })
     }
 }
+
+/// The command behaves like a good Unix tool in the small things.
+@Suite struct CommandManners {
+    @Test func theOutputFilesExtensionChoosesTheFormat() throws {
+        let dir = try temporaryDirectory()
+        let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path
+        for (name, start) in [("out.csv", "document,id,type"), ("out.jsonl", "{\"id\":"), ("out.md", "| # |")] {
+            let path = dir.appendingPathComponent(name).path
+            let r = try run(["-o", path, fixture])
+            #expect(r.status == 0)
+            #expect(try String(contentsOfFile: path, encoding: .utf8).hasPrefix(start), "\(name)")
+        }
+        let forced = dir.appendingPathComponent("forced.csv").path
+        _ = try run(["--format", "jsonl", "-o", forced, fixture])
+        #expect(try String(contentsOfFile: forced, encoding: .utf8).hasPrefix("{\"id\":"))
+    }
+
+    @Test func optionsTheFormatIgnoresAreNamed() throws {
+        let r = try run(["--bom", "--include-text"], input: "\"Yes,\" said Kim Lee.")
+        #expect(r.status == 0)
+        #expect(r.stderr.contains("whosaid: warning: --bom (CSV only) has no effect with --format markdown"))
+        #expect(r.stderr.contains("--include-text (JSON and JSON Lines only)"))
+    }
+
+    @Test func anEmptyFolderIsAnErrorNotSilence() throws {
+        let dir = try temporaryDirectory()
+        let r = try run([dir.path])
+        #expect(r.status == 2)
+        #expect(r.stderr.contains("no articles (.txt, .md, .html, .jsonl files) in this folder"))
+    }
+
+    @Test func versionAndABrokenGoldFileSayWhatTheyAre() throws {
+        #expect(try run(["--version"]).stdout.hasPrefix("whosaid "))
+        let dir = try temporaryDirectory()
+        let gold = dir.appendingPathComponent("gold.jsonl")
+        try "{\"id\": \"a\", \"text\": \"x\", \"quotes\": []}\n\n{\"id\": 1\n".write(
+            to: gold, atomically: true, encoding: .utf8)
+        let r = try run(["eval", gold.path])
+        #expect(r.status == 1)
+        #expect(r.stderr.contains("gold.jsonl: line 3: not a JSON object"))
+        #expect(!r.stderr.contains("NSCocoaErrorDomain"))
+    }
+}

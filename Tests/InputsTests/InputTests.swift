@@ -69,4 +69,22 @@ import Testing
         #expect(found.map { ($0.path as NSString).lastPathComponent } == ["a.txt", "d.html", "e.md", "nope.txt"])
         #expect(found.last?.error == "no such file or folder")
     }
+
+    @Test func foldersAreReadInNaturalOrderWithoutHiddenFilesOrLinkedDuplicates() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tree-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent(".cache"), withIntermediateDirectories: true)
+        for name in ["article-10.txt", "article-2.txt", "article-1.txt", ".draft.txt", ".cache/old.txt"] {
+            try "x".write(to: dir.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try FileManager.default.createSymbolicLink(
+            atPath: dir.appendingPathComponent("z-link.txt").path, withDestinationPath: "article-1.txt")
+        let found = InputReader.expand([dir.path]).map { ($0.path as NSString).lastPathComponent }
+        #expect(found == ["article-1.txt", "article-2.txt", "article-10.txt"])
+    }
+
+    @Test func aFolderWithNoArticlesIsAnError() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("empty-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        #expect(InputReader.expand([dir.path]).first?.error == "no articles (.txt, .md, .html, .jsonl files) in this folder")
+    }
 }
