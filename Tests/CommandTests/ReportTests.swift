@@ -99,15 +99,21 @@ func goldenText(_ name: String) throws -> String {
             ["--format", "html"], input: "\"<script>alert('x')</script> & more,\" said Jane Roe.\n\nA <b>bold</b> line."
         )
         #expect(r.status == 0)
-        #expect(!r.stdout.contains("<script>"))
+        #expect(!r.stdout.contains("<script>alert"))
         #expect(!r.stdout.contains("<b>"))
         #expect(r.stdout.contains("&quot;&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more,&quot;"))
+        // The quote links to its row, and the row back to the quote.
         #expect(
             r.stdout.contains(
-                #"<mark id="d1-q1" class="q" style="background:#ffe08a" tabindex="0" title="q1: Jane Roe · cue: said · direct, via explicit · rule quote_cue_speaker+double_straight">"#
+                ##"<a class="hl" href="#d1-row-q1"><mark id="d1-q1" class="q direct" data-speaker="Jane Roe" data-type="direct" data-via="explicit" data-anonymous="false" style="background:#ffe08a;outline:none" title="q1: Jane Roe · cue: said · direct, via explicit · rule quote_cue_speaker+double_straight">"##
             ))
         #expect(r.stdout.contains(##"<td><a href="#d1-q1">q1</a></td>"##))
+        // The speaker's name stands next to the quote, so a printout carries it.
+        #expect(r.stdout.contains(#"<sup class="who" data-speaker="Jane Roe""#))
+        #expect(r.stdout.contains(#">Jane Roe</sup>"#))
+        // No network: nothing is fetched.
         #expect(!r.stdout.contains("http"))
+        #expect(!r.stdout.contains("src="))
     }
 
     @Test func htmlInputDropsScriptsAndNavigation() throws {

@@ -47,3 +47,33 @@ func sampleQuote(text: String, speaker: String? = "Jane Roe") -> Quote {
         #expect(table.hasPrefix("## a\\|b\n\n| # | type | quote |"))
     }
 }
+
+@Suite struct AuditPageTests {
+    func quote(_ n: Int, speaker: String?, via: Via = .explicit) -> Quote {
+        Quote(
+            id: "q\(n)", type: .direct, text: "\"x\"", start: 0, end: 3, byteStart: 0, byteEnd: 3, speaker: speaker,
+            speakerMention: nil, speakerStart: nil, speakerEnd: nil, role: nil, affiliation: nil, cue: nil, via: via,
+            anonymous: false, rule: "r", paragraph: 1)
+    }
+
+    @Test func twentySpeakersShareNoLookAndTheFirstDozenNoColour() {
+        let quotes = (1...20).map { quote($0, speaker: "Speaker \($0)") }
+        let looks = HTMLReporter.looks(quotes)
+        let all = quotes.compactMap { $0.speaker.flatMap { looks[$0] } }.map { "\($0.colour) \($0.outline)" }
+        #expect(Set(all).count == 20)
+        #expect(Set(all.prefix(12).map { $0.split(separator: " ")[0] }).count == 12)
+    }
+
+    @Test func theLegendListsEverySpeakerWithItsCountAndTheIndexEveryArticle() {
+        let page = HTMLReporter.page([
+            (id: "a.txt", text: "\"x\" one", quotes: [quote(1, speaker: "Ann Lee"), quote(2, speaker: "Ann Lee")]),
+            (id: "b.txt", text: "\"x\" two", quotes: [quote(1, speaker: nil, via: .none)]),
+        ])
+        #expect(page.contains(#"value="Ann Lee"> <span class="swatch""#))
+        #expect(page.contains(#"Ann Lee <span class="count">2</span>"#))
+        #expect(page.contains(#"no speaker <span class="count">1</span>"#))
+        #expect(page.contains(##"<li><a href="#d1">a.txt</a> — 2 quotes</li>"##))
+        #expect(page.contains("Export corrections"))
+        #expect(page.contains("@media print"))
+    }
+}
