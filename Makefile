@@ -3,7 +3,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/harbour-strike.txt
 BIN := .build/release/whosaid
 
-.PHONY: run test deps build clean screenshot test-spark fuzz test-sanitize format
+.PHONY: run test deps build clean screenshot test-spark test-browser fuzz test-sanitize format
 
 ## make run: install what is missing, build in release mode, print the fixture's quotes.
 run: build
@@ -46,3 +46,12 @@ test-spark: build
 	@command -v java >/dev/null 2>&1 || { [ "$$(id -u)" = 0 ] && apt-get update -qq && apt-get install -y -qq openjdk-17-jre-headless >/dev/null; } || { echo "Java 17 is missing. Run: sudo apt-get install -y openjdk-17-jre-headless"; exit 1; }
 	@python3 -c "import pyspark" 2>/dev/null || python3 -m pip install -q pyspark
 	python3 spark/test_spark.py
+
+## make test-browser: the HTML audit page in headless Chromium through Selenium (legend, filters,
+## links, print to PDF, review export); screenshots and PDFs in out/browser/. Not run by make test.
+test-browser: build
+	@command -v chromium >/dev/null 2>&1 && command -v chromedriver >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 \
+		|| { [ "$$(id -u)" = 0 ] && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver poppler-utils >/dev/null; } \
+		|| { echo "Run: sudo apt-get install -y chromium chromium-driver poppler-utils"; exit 1; }
+	@python3 -c "import selenium" 2>/dev/null || python3 -m pip install -q selenium
+	python3 scripts/test_browser.py
