@@ -3,7 +3,7 @@ SWIFT ?= swift
 FIXTURE ?= Fixtures/harbour-strike.txt
 BIN := .build/release/whosaid
 
-.PHONY: run test deps build clean screenshot test-spark test-browser fuzz test-sanitize format
+.PHONY: run test deps build install clean screenshot test-spark test-browser fuzz test-sanitize format
 
 ## make run: install what is missing, build in release mode, print the fixture's quotes.
 run: build
@@ -18,6 +18,16 @@ deps:
 
 build: deps
 	$(SWIFT) build -c release --product whosaid
+
+## make install PREFIX=/usr/local: the binary in PREFIX/bin and its rule pack in
+## PREFIX/share/whosaid/Patterns, where the binary finds it from any directory.
+PREFIX ?= /usr/local
+install: build
+	install -d "$(PREFIX)/bin" "$(PREFIX)/share/whosaid"
+	install -m 755 $(BIN) "$(PREFIX)/bin/whosaid"
+	rm -rf "$(PREFIX)/share/whosaid/Patterns"
+	cp -R Patterns "$(PREFIX)/share/whosaid/Patterns"
+	@echo "installed $(PREFIX)/bin/whosaid and $(PREFIX)/share/whosaid/Patterns"
 
 ## make fuzz: build the libFuzzer targets with ASan and run each for FUZZ_SECONDS (default 600).
 fuzz:

@@ -21,13 +21,23 @@ public enum MarkdownReporter {
         return out
     }
 
-    /// Escapes what would break a table cell: pipes, backslashes and line breaks.
+    /// Escapes what would break a table cell or turn into markup where the table is
+    /// rendered: pipes, backslashes and line breaks; inline markup (`*`, `_`, `` ` ``,
+    /// `[`, `]`, `~`) with a backslash; raw HTML (`<`, `>`, `&`) as entities, so a quote
+    /// holding `<script>` or `[text](url)` shows as written and runs nothing.
     public static func cell(_ text: String) -> String {
         var out = ""
-        for c in text {
+        let characters = Array(text)
+        for (i, c) in characters.enumerated() {
             switch c {
-            case "|": out += "\\|"
-            case "\\": out += "\\\\"
+            // An underscore inside a word (rule_id) is no markup in GitHub's Markdown.
+            case "_"
+            where i > 0 && i + 1 < characters.count && characters[i - 1].isLetter && characters[i + 1].isLetter:
+                out.append(c)
+            case "|", "\\", "*", "_", "`", "[", "]", "~": out += "\\" + String(c)
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "&": out += "&amp;"
             case "\n", "\r\n", "\r": out += "<br>"
             default: out.append(c)
             }

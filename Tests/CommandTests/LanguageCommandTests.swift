@@ -145,3 +145,32 @@ import Testing
         #expect(!r.stderr.contains("NSCocoaErrorDomain"))
     }
 }
+
+@Suite struct InstallTests {
+    /// What `make install PREFIX=…` lays out: the binary finds its pack in
+    /// PREFIX/share/whosaid/Patterns from any directory, with no checkout beside it.
+    @Test func anInstalledBinaryFindsItsPack() throws {
+        let prefix = try temporaryDirectory()
+        let bin = prefix.appendingPathComponent("bin")
+        let share = prefix.appendingPathComponent("share/whosaid")
+        try FileManager.default.createDirectory(at: bin, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: share, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: whosaid, to: bin.appendingPathComponent("whosaid"))
+        try FileManager.default.copyItem(
+            at: checkout.appendingPathComponent("Patterns"), to: share.appendingPathComponent("Patterns"))
+        let process = Process()
+        process.executableURL = bin.appendingPathComponent("whosaid")
+        process.arguments = ["--format", "csv", "--lang", "en"]
+        process.currentDirectoryURL = URL(fileURLWithPath: "/")
+        let (input, output) = (Pipe(), Pipe())
+        process.standardInput = input
+        process.standardOutput = output
+        try process.run()
+        try input.fileHandleForWriting.write(contentsOf: Data("\"Yes,\" said Kim Lee.\n".utf8))
+        try input.fileHandleForWriting.close()
+        let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 0)
+        #expect(text.contains(",Kim Lee,"))
+    }
+}

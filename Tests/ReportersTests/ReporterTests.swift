@@ -77,3 +77,12 @@ func sampleQuote(text: String, speaker: String? = "Jane Roe") -> Quote {
         #expect(page.contains("@media print"))
     }
 }
+
+@Suite struct MarkdownCellTests {
+    @Test func markupAndHTMLInAQuoteShowAsWrittenAndRunNothing() {
+        #expect(
+            MarkdownReporter.cell("<img src=x onerror=alert(1)> [link](javascript:x) *bold* _it_ a|b")
+                == #"&lt;img src=x onerror=alert(1)&gt; \[link\](javascript:x) \*bold\* \_it\_ a\|b"#)
+        #expect(MarkdownReporter.cell("quote_cue_speaker+double_straight") == "quote_cue_speaker+double_straight")
+    }
+}
