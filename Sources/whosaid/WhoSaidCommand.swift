@@ -15,6 +15,21 @@ struct WhoSaidCommand: ParsableCommand {
         ],
         defaultSubcommand: Extract.self
     )
+
+    /// One error style for every subcommand: `whosaid: what went wrong`, exit status 1
+    /// for a usage or pack error (2 is kept for inputs that could not be read, which the
+    /// commands report themselves); help and `--version` as ArgumentParser prints them.
+    static func main() {
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+        } catch let failure as ValidationFailure {
+            Console.error("whosaid: \(failure.description)")
+            Foundation.exit(1)
+        } catch {
+            exit(withError: error)
+        }
+    }
 }
 
 /// Options every command that loads rules shares.

@@ -174,3 +174,13 @@ import Testing
         #expect(text.contains(",Kim Lee,"))
     }
 }
+
+@Suite struct ErrorStyleTests {
+    @Test func everyErrorStartsWithWhosaidAndExitsOne() throws {
+        for arguments in [["--lang", "xx"], ["--quotes", "nonsense"], ["eval", "/nonexistent/gold.jsonl"]] {
+            let r = try run(arguments, input: "text")
+            #expect(r.status == 1, "\(arguments)")
+            #expect(r.stderr.hasPrefix("whosaid: "), "\(arguments): \(r.stderr)")
+        }
+    }
+}
