@@ -150,7 +150,7 @@ public struct Extractor: Sendable {
                     paragraph - lastParagraph <= 1
                 else { continue }
                 r = Resolved(
-                    speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
+                    speaker: last.speaker, mention: last.mention, via: .continuation, role: last.role,
                     affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
                     offset: range.lowerBound,
                     reason: resolver.why("reported speech going on (\(found.rule)), by \(last.speaker ?? "")"))
@@ -219,9 +219,11 @@ public struct Extractor: Sendable {
         }
         if fragment { return nil }
         // Continuation: a quote with no cue right after a passage of the same speaker.
+        // The mention is the one the passage before named the speaker with, so that a
+        // continued row still points at where its speaker stands.
         func continuing(_ last: Resolved) -> Resolved {
             Resolved(
-                speaker: last.speaker, mention: nil, via: .continuation, role: last.role,
+                speaker: last.speaker, mention: last.mention, via: .continuation, role: last.role,
                 affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural, offset: start,
                 reason: resolver.why("no cue: continues the passage before it, by \(last.speaker ?? "")"))
         }
