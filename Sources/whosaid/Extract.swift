@@ -92,7 +92,7 @@ struct Extract: ParsableCommand {
             includeText: includeText,
             headings: paths.count > 1 || paths.contains { isFolder($0) }
                 || input == .jsonl || paths.contains { InputKind.guess($0) == .jsonl })
-        let progress = Progress()
+        let progress = Progress(paths: InputReader.expand(paths.isEmpty ? ["-"] : paths).map(\.path))
         var failed = false
         var profiles: [[String: RuleStat]] = []
         sink.write(writer.header())
@@ -110,7 +110,9 @@ struct Extract: ParsableCommand {
                 for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
                 if let p = result?.profile { profiles.append(p) }
                 writer.document(record, result) { sink.write($0) }
-                progress.advance(bytes: record.text.utf8.count)
+                progress.advance(
+                    bytes: record.text.utf8.count, rows: result?.quotes.count ?? 0,
+                    failed: record.error != nil || result?.failure != nil)
             })
         sink.write(writer.footer())
         progress.finish()
