@@ -36,6 +36,54 @@ public enum SummaryReporter {
         }.map(\.element)
     }
 
+    /// Per-speaker counts over a whole run: quotes by type and the documents that quote them.
+    public struct RunRow: Equatable, Sendable {
+        public let speaker: String
+        public var quotes = 0, direct = 0, mixed = 0, indirect = 0, documents = 0
+        public var anonymous: Bool
+    }
+
+    /// Adds one document's quotes to the run's rows (kept in order of first appearance).
+    public static func add(_ quotes: [Quote], to run: inout [RunRow]) {
+        var seen = Set<String>()
+        for r in rows(quotes) {
+            var row =
+                run.first(where: { $0.speaker == r.speaker }) ?? RunRow(speaker: r.speaker, anonymous: r.anonymous)
+            row.quotes += r.quotes
+            row.direct += r.direct
+            row.mixed += r.mixed
+            row.indirect += r.indirect
+            if seen.insert(r.speaker).inserted { row.documents += 1 }
+            if let i = run.firstIndex(where: { $0.speaker == r.speaker }) { run[i] = row } else { run.append(row) }
+        }
+    }
+
+    /// The whole run's table, most quoted first.
+    public static func markdown(run: [RunRow], documents: Int) -> String {
+        var out = "## All \(documents) documents\n\n"
+        out += "| speaker | quotes | direct | mixed | indirect | documents | anonymous |\n|---|---|---|---|---|---|---|\n"
+        for r in sorted(run) {
+            out +=
+                "| \(MarkdownReporter.cell(r.speaker)) | \(r.quotes) | \(r.direct) | \(r.mixed) | \(r.indirect) | \(r.documents) | \(r.anonymous ? "yes" : "") |\n"
+        }
+        return out
+    }
+
+    /// The whole run's CSV rows, under the document name `(all documents)`; the paragraph
+    /// columns are empty there.
+    public static func csv(run: [RunRow]) -> String {
+        sorted(run).map { r in
+            ["(all documents)", r.speaker].map { CSVReporter.escape(CSVReporter.neutralize($0)) }.joined(separator: ",")
+                + ",\(r.quotes),\(r.direct),\(r.mixed),\(r.indirect),,,\(r.anonymous)\r\n"
+        }.joined()
+    }
+
+    private static func sorted(_ run: [RunRow]) -> [RunRow] {
+        run.enumerated().sorted { a, b in
+            a.element.quotes != b.element.quotes ? a.element.quotes > b.element.quotes : a.offset < b.offset
+        }.map(\.element)
+    }
+
     public static func markdown(heading: String?, quotes: [Quote]) -> String {
         var out = heading.map { "## \(MarkdownReporter.cell($0))\n\n" } ?? ""
         out +=

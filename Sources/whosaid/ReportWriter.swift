@@ -12,6 +12,8 @@ final class ReportWriter {
     let includeText: Bool
     let headings: Bool
     private var count = 0
+    /// Per-speaker counts over every document, for `--summary`.
+    private var run: [SummaryReporter.RunRow] = []
     private var pages: [(id: String, text: String, quotes: [Quote])] = []
 
     init(format: Extract.Format, summary: Bool, bom: Bool, neutralizeFormulas: Bool, includeText: Bool, headings: Bool)
@@ -39,6 +41,7 @@ final class ReportWriter {
         let quotes = result?.quotes ?? []
         let error = record.error ?? result?.failure
         let text = includeText && error == nil ? record.text : nil
+        if summary && error == nil { SummaryReporter.add(quotes, to: &run) }
         switch format {
         case .jsonl, .json:
             if format == .json { emit(count > 0 ? ",\n" : "\n") }
@@ -74,6 +77,11 @@ final class ReportWriter {
     }
 
     func footer() -> String {
+        // Over several documents, the summary ends with the whole run's counts.
+        if summary && count > 1 {
+            return format == .csv
+                ? SummaryReporter.csv(run: run) : "\n" + SummaryReporter.markdown(run: run, documents: count)
+        }
         switch format {
         case .json: return "\n]\n"
         case .html: return HTMLReporter.page(pages)

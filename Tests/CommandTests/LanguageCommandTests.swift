@@ -184,3 +184,18 @@ import Testing
         }
     }
 }
+
+@Suite struct RunSummaryTests {
+    @Test func theSummaryOfSeveralDocumentsEndsWithTheWholeRun() throws {
+        let dir = try temporaryDirectory()
+        let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt")
+        for name in ["a.txt", "b.txt"] {
+            try FileManager.default.copyItem(at: fixture, to: dir.appendingPathComponent(name))
+        }
+        let markdown = try run(["--summary", dir.path])
+        #expect(markdown.stdout.contains("## All 2 documents"))
+        #expect(markdown.stdout.contains("| Maria Okonkwo-Reyes | 10 | 6 | 2 | 2 | 2 |  |"))
+        let csv = try run(["--summary", "--format", "csv", dir.path])
+        #expect(csv.stdout.contains("(all documents),Maria Okonkwo-Reyes,10,6,2,2,,,false\r\n"))
+    }
+}
