@@ -145,6 +145,7 @@ public struct Extractor: Sendable {
             var r: Resolved
             var rule: String
             if let found, found.continues {
+                guard resolutionWords.steps.contains("continuation") else { continue }
                 // Reported speech going on: the last speaker's, if they spoke just before.
                 guard let last = resolved.last, last.speaker != nil, let lastParagraph,
                     paragraph - lastParagraph <= 1
@@ -204,14 +205,17 @@ public struct Extractor: Sendable {
         // A quote inside a sentence about a person is that person's words ("Rubio
         // bemoaned a climate where people "hate each other"", "Ryan worried that the net
         // was becoming "a hammock …"").
-        if insideSentence, var subject = resolver.subject(at: sentence.lowerBound, previous: resolved) {
+        let steps = resolutionWords.steps
+        if insideSentence, steps.contains("sentence_subject"),
+            var subject = resolver.subject(at: sentence.lowerBound, previous: resolved)
+        {
             subject.reason = resolver.why("a quote in a sentence that " + subject.reason)
             return (subject, "sentence_subject+" + q.rule)
         }
         // In a sentence about someone not known as a person ("White House officials
         // started to portray it as a "workplace" issue"), the quote is that subject's
         // words; a fragment in a sentence with no subject is a scare quote and no row.
-        if insideSentence,
+        if insideSentence, steps.contains("described_subject"),
             var subject = resolver.describedSubject(at: sentence.lowerBound, before: start, previous: resolved)
         {
             subject.reason = resolver.why("a quote in a sentence whose subject is " + subject.reason)
@@ -227,19 +231,23 @@ public struct Extractor: Sendable {
                 affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural, offset: start,
                 reason: resolver.why("no cue: continues the passage before it, by \(last.speaker ?? "")"))
         }
-        let last = resolved.last.flatMap { $0.speaker == nil ? nil : $0 }
+        let last = steps.contains("continuation") ? resolved.last.flatMap { $0.speaker == nil ? nil : $0 } : nil
         if let last, let lastParagraph,
             lastParagraph == paragraph || (paragraph - lastParagraph == 1 && paragraphStart == start)
         {
             return (continuing(last), q.rule)
         }
         // "Bystrom agreed. "Republicans are running out of time."": the paragraph's subject.
-        if paragraphStart < start, var subject = resolver.subject(at: paragraphStart, previous: resolved) {
+        if paragraphStart < start, steps.contains("paragraph_subject"),
+            var subject = resolver.subject(at: paragraphStart, previous: resolved)
+        {
             subject.reason = resolver.why("no cue: the paragraph " + subject.reason)
             return (subject, "paragraph_subject+" + q.rule)
         }
         if let last, let lastParagraph, paragraph - lastParagraph <= 1 { return (continuing(last), q.rule) }
-        if paragraph > 0, let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved) {
+        if paragraph > 0, steps.contains("paragraph_subject"),
+            let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved)
+        {
             return (subject, q.rule)
         }
         return (

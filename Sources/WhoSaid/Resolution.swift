@@ -55,6 +55,22 @@ public struct ResolutionWords: Sendable {
     /// where titles capitalise every word (English), false where capitals mark nouns
     /// (German), from the lexicon `title_style`.
     let capitalisedTitles: Bool
+    /// The sieve's steps this pack switches on (lexicon `sieve_step`).
+    let steps: Set<String>
+    /// Articles that make a role noun name an earlier entity ("the minister").
+    let definiteArticles: Set<String>
+
+    /// Every step of the sieve a pack may switch on in its `sieve_step` list, in the
+    /// order the sieve tries them, with what each does.
+    public static let sieveSteps: [(step: String, description: String)] = [
+        ("alias", "a short form of a name given elsewhere in the article (Chang → Chang Ho-jin)"),
+        ("role", "a role noun after a definite article names the nearest earlier entity with that role (the minister)"),
+        ("pronoun", "a pronoun names the nearest earlier speaker, or person named with a role, of its kind"),
+        ("sentence_subject", "a quote with no cue in a sentence that opens with a known person is theirs"),
+        ("described_subject", "a quote with no cue in a sentence whose subject comes before its first verb is that subject's"),
+        ("continuation", "a quote with no cue right after a passage of the same speaker is theirs"),
+        ("paragraph_subject", "a quote with no cue in a paragraph that opens with a known person is theirs"),
+    ]
 
     /// The lexicons the sieve reads: a language's pack must define every one (an empty
     /// list switches its step off), so a renamed lexicon cannot switch a step off silently.
@@ -63,6 +79,7 @@ public struct ResolutionWords: Sendable {
         "organisation_word", "sentence_opener", "introduction_word", "set_off_adverb", "not_subject_opener",
         "subject_opener", "noun_marker", "verb_adverb", "irregular_verb", "verb_ending", "not_verb_ending",
         "plural_ending", "participle_ending", "determiner", "title_link", "title", "language_evidence", "title_style",
+        "sieve_step", "definite_article",
     ]
 
     init(rules: RuleSet) {
@@ -89,6 +106,8 @@ public struct ResolutionWords: Sendable {
         determiners = exact("determiner")
         titleLinks = exact("title_link")
         capitalisedTitles = rules.words("title_style").contains("capitalised")
+        steps = Set(rules.words("sieve_step"))
+        definiteArticles = lower("definite_article")
     }
 }
 
@@ -126,7 +145,7 @@ struct Resolver {
         let lowerWords = EntityIndex.tokens(lower)
         // Pronoun: the nearest earlier speaker, or person named with a role, of a
         // compatible kind.
-        if lowerWords.count == 1,
+        if words.steps.contains("pronoun"), lowerWords.count == 1,
             words.masculine.contains(lower) || words.feminine.contains(lower) || words.plural.contains(lower)
         {
             let wantPlural = words.plural.contains(lower)
@@ -146,7 +165,8 @@ struct Resolver {
         }
         let isAnonymous = words.anonymous.contains { EntityIndex.containsRun($0, in: lowerWords) }
         // Role noun: "the minister" names the nearest earlier entity with that role.
-        if let first = lowerWords.first, first == "the", lowerWords.count <= 4, let noun = lowerWords.last,
+        if words.steps.contains("role"), let first = lowerWords.first, words.definiteArticles.contains(first),
+            lowerWords.count <= 4, let noun = lowerWords.last,
             words.roleNouns.contains(noun),
             let e = recentEntity(before: range.lowerBound, where: { $0.role?.lowercased().hasSuffix(noun) ?? false })
         {
@@ -164,7 +184,9 @@ struct Resolver {
             if !name.isEmpty && name.count < tokens.count { tokens = Array(name.reversed()) }
         }
         let startsUpper = tokens.first?.first?.isUppercase ?? false
-        if startsUpper, !isAnonymous, let i = entities.match(tokens, before: range.lowerBound) {
+        if startsUpper, !isAnonymous, let i = entities.match(tokens, before: range.lowerBound),
+            words.steps.contains("alias") || entities.entity(i).tokens.count <= tokens.count
+        {
             let e = entities.entity(i)
             let via: Via = e.tokens.count > tokens.count ? .alias : .explicit
             return Resolved(

@@ -20,6 +20,14 @@ struct Patterns: ParsableCommand {
                         "\(language)\t\(rule.kind.rawValue)\t\(rule.priority)\t\(rule.id)\t\(rule.location)\t\(rule.description)"
                     )
                 }
+                // Then the resolution sieve's steps, in the order they are tried.
+                let on = Set(rules.words("sieve_step"))
+                let location = rules.lexicons["sieve_step"].map { "\($0.location)" } ?? "-"
+                for (n, step) in ResolutionWords.sieveSteps.enumerated() {
+                    print(
+                        "\(language)\tsieve\t\(n + 1)\t\(step.step)\t\(location)\t\(on.contains(step.step) ? "" : "(off) ")\(step.description)"
+                    )
+                }
             }
         }
     }

@@ -94,3 +94,23 @@ import Testing
         #expect(try packs.detect("12345") == "en")
     }
 }
+
+/// The sieve's steps are the pack's to switch: a pack that leaves `continuation` out of
+/// its `sieve_step` list gets no speaker for a quote with no cue after one of the same.
+@Suite struct SieveStepTests {
+    @Test func aPackSwitchesASieveStepOff() throws {
+        let text = "\"We will stay,\" said Jane Roe. \"We will not move.\""
+        #expect(quotes(text).last?.via == .continuation)
+        let override = """
+            version: 1
+            lexicons:
+              sieve_step:
+                description: Every step but continuation.
+                words: [alias, role, pronoun, sentence_subject, described_subject, paragraph_subject]
+            """
+        let rules = try RuleSet.load(texts: [try packTexts(), [("house.yaml", override)]])
+        let found = Extractor(rules: rules).extract(Document(id: "t", text: text)).quotes
+        #expect(found.first?.speaker == "Jane Roe")
+        #expect(found.last?.speaker == nil)
+    }
+}
