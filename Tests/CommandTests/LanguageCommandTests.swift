@@ -32,6 +32,15 @@ import Testing
     }
 }
 
+/// The quotes `whosaid extract` gives for one file, as parsed JSON.
+func extractedQuotes(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
+    let r = try run(["extract", "--format", "jsonl", path])
+    #expect(r.status == 0, "\(r.stderr)", sourceLocation: sourceLocation)
+    let object = try #require(
+        try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], sourceLocation: sourceLocation)
+    return try #require(object["quotes"] as? [[String: Any]], sourceLocation: sourceLocation)
+}
+
 /// A Markdown article is read through libcmark: emphasis, links, headings, lists and
 /// block quotes give the rows of the same article as plain text, at offsets into the file.
 @Suite struct MarkdownInputTests {
@@ -43,11 +52,7 @@ import Testing
     }
 
     func rows(_ path: String) throws -> [(Row, start: Int, end: Int)] {
-        let r = try run(["extract", "--format", "jsonl", path])
-        #expect(r.status == 0, "\(r.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let quotes = try #require(object["quotes"] as? [[String: Any]])
-        return quotes.map { q in
+        try extractedQuotes(path).map { q in
             (
                 Row(
                     type: q["type"] as? String ?? "", speaker: q["speaker"] as? String, cue: q["cue"] as? String,
@@ -81,11 +86,7 @@ import Testing
     }()
 
     func rows(_ path: String) throws -> [String] {
-        let r = try run(["extract", "--format", "jsonl", path])
-        #expect(r.status == 0, "\(r.stderr)")
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let quotes = try #require(object["quotes"] as? [[String: Any]])
-        return quotes.map { q in
+        try extractedQuotes(path).map { q in
             ["type", "text", "speaker", "role", "cue", "via"].map { "\(q[$0] ?? "-")" }.joined(separator: " | ")
         }
     }
