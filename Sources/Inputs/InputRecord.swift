@@ -47,13 +47,15 @@ public enum InputKind: String, Sendable, CaseIterable {
 
 /// Turns the bytes of a file into text.
 ///
-/// Policy: a UTF-8 byte-order mark is dropped; UTF-16 with a byte-order mark is decoded;
+/// Policy: a UTF-8 byte-order mark is kept, so that offsets are the file's as it is on
+/// disk (rules read it as blanks, see `Document`); UTF-16 with a byte-order mark is decoded
+/// (offsets then refer to the UTF-8 text);
 /// invalid UTF-8 is replaced by U+FFFD with one warning per file (offsets then refer to
 /// the repaired text); a file that looks binary (NUL bytes or mostly control characters
 /// in its first 8 KiB) is refused.
 public enum TextDecoding {
     public static func decode(_ bytes: [UInt8]) -> (text: String, warning: String?, error: String?) {
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return decodeUTF8(bytes.dropFirst(3)) }
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { return decodeUTF8(bytes[...]) }
         if bytes.starts(with: [0xFF, 0xFE]) { return (utf16(bytes.dropFirst(2), littleEndian: true), nil, nil) }
         if bytes.starts(with: [0xFE, 0xFF]) { return (utf16(bytes.dropFirst(2), littleEndian: false), nil, nil) }
         if looksBinary(bytes) { return ("", nil, "looks like a binary file, not text; skipped") }

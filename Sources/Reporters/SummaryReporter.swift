@@ -78,6 +78,21 @@ public enum SummaryReporter {
         }.joined()
     }
 
+    /// One document's summary as a JSON object: its id and a row per speaker.
+    public static func json(document: String, quotes: [Quote]) -> String {
+        let speakers = rows(quotes).map { r in
+            "{\"speaker\":\(JSONReporter.string(r.speaker)),\"quotes\":\(r.quotes),\"direct\":\(r.direct),\"mixed\":\(r.mixed),\"indirect\":\(r.indirect),\"first_paragraph\":\(r.firstParagraph),\"last_paragraph\":\(r.lastParagraph),\"anonymous\":\(r.anonymous)}"
+        }
+        return "{\"id\":\(JSONReporter.string(document)),\"speakers\":[\(speakers.joined(separator: ","))]}"
+    }
+
+    /// The whole run's rows as a JSON array.
+    public static func json(run: [RunRow]) -> String {
+        "[" + sorted(run).map { r in
+            "{\"speaker\":\(JSONReporter.string(r.speaker)),\"quotes\":\(r.quotes),\"direct\":\(r.direct),\"mixed\":\(r.mixed),\"indirect\":\(r.indirect),\"documents\":\(r.documents),\"anonymous\":\(r.anonymous)}"
+        }.joined(separator: ",") + "]"
+    }
+
     private static func sorted(_ run: [RunRow]) -> [RunRow] {
         run.enumerated().sorted { a, b in
             a.element.quotes != b.element.quotes ? a.element.quotes > b.element.quotes : a.offset < b.offset

@@ -44,13 +44,17 @@ public struct Document: Sendable {
         self.language = language
         var bytes = Array(text.utf8)
         let layout = Layout(bytes: bytes, wrapping: wrapping)
-        if layout.softBreaks.isEmpty {
+        // A UTF-8 byte-order mark stays in the text, so offsets are the file's; rules read
+        // it as blanks.
+        let mark = bytes.starts(with: [0xEF, 0xBB, 0xBF])
+        if layout.softBreaks.isEmpty && !mark {
             sourceBytes = nil
         } else {
             sourceBytes = bytes
             for wrap in layout.softBreaks {
                 for i in wrap { bytes[i] = UInt8(ascii: " ") }
             }
+            if mark { bytes.replaceSubrange(0..<3, with: [UInt8(ascii: " "), UInt8(ascii: " "), UInt8(ascii: " ")]) }
         }
         self.bytes = bytes
         paragraphs = layout.paragraphs
@@ -59,7 +63,8 @@ public struct Document: Sendable {
         var checkpoints: [Int] = []
         checkpoints.reserveCapacity(bytes.count / Self.stride + 1)
         var scalars = 0
-        for (i, b) in bytes.enumerated() {
+        // Code points are counted in the text as written (a byte-order mark is one).
+        for (i, b) in (sourceBytes ?? bytes).enumerated() {
             if i % Self.stride == 0 { checkpoints.append(scalars) }
             if b & 0xC0 != 0x80 { scalars += 1 }
         }
@@ -69,11 +74,12 @@ public struct Document: Sendable {
 
     /// The code point offset of byte offset `byte`.
     public func codePoint(_ byte: Int) -> Int {
+        let written = sourceBytes ?? bytes
         let k = min(byte / Self.stride, checkpoints.count - 1)
         var count = checkpoints[k]
         var i = k * Self.stride
         while i < byte {
-            if bytes[i] & 0xC0 != 0x80 { count += 1 }
+            if written[i] & 0xC0 != 0x80 { count += 1 }
             i += 1
         }
         return count

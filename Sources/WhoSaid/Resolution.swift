@@ -244,7 +244,6 @@ struct Resolver {
         guard var r = subject(at: document.paragraphs[index].lowerBound, previous: previous) else { return nil }
         r.reason = why("no cue: the paragraph before " + r.reason)
         r.via = .continuation
-        r.mention = nil
         return r
     }
 
@@ -267,15 +266,18 @@ struct Resolver {
         }
         let lo = mentionOrder.lowerBound(of: start, by: \.offset)
         let e: Entity
+        let mention: Range<Int>
         if lo < mentionOrder.count,
             mentionOrder[lo].offset <= start + 4 || onlyTitlesBetween(start, mentionOrder[lo].offset)
         {
             e = entities.entity(mentionOrder[lo].entity)
+            mention = nameRange(at: mentionOrder[lo].offset, words: e.tokens.count)
         } else {
             let name = opening.prefix(3).prefix { $0.first?.isUppercase == true }
                 .map { $0.hasSuffix("’s") || $0.hasSuffix("'s") ? String($0.dropLast(2)) : $0 }
             guard !name.isEmpty, let i = entities.match(Array(name), before: start) else { return nil }
             e = entities.entity(i)
+            mention = nameRange(at: start, words: name.count)
         }
         guard
             e.role != nil || e.tokens.count > 1
@@ -284,8 +286,33 @@ struct Resolver {
             return nil
         }
         return Resolved(
-            speaker: e.name, mention: nil, via: .explicit, role: e.role, affiliation: e.affiliation,
-            anonymous: false, plural: false, offset: start, reason: why("opens with \(e.name)"))
+            speaker: e.name, mention: mention.isEmpty ? nil : mention, via: .explicit, role: e.role,
+            affiliation: e.affiliation, anonymous: false, plural: false, offset: start,
+            reason: why("opens with \(e.name)"))
+    }
+
+    /// The name written at `offset`: up to `count` capitalised words, without a
+    /// possessive or punctuation after the last.
+    private func nameRange(at offset: Int, words count: Int) -> Range<Int> {
+        let bytes = document.bytes
+        var end = offset
+        var i = offset
+        for _ in 0..<max(1, count) {
+            guard i < bytes.count, bytes[i] != UInt8(ascii: " ") else { break }
+            let word = wordRange(from: i, limit: min(bytes.count, i + 60))
+            guard !word.isEmpty, document.string(word).first?.isUppercase == true else { break }
+            end = word.upperBound
+            i = word.upperBound + 1
+        }
+        // Trailing punctuation and a possessive are not part of the name.
+        while end > offset, [UInt8(ascii: ","), UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: ":")]
+            .contains(bytes[end - 1])
+        {
+            end -= 1
+        }
+        let text = document.string(offset..<end)
+        if text.hasSuffix("’s") { end -= "’s".utf8.count } else if text.hasSuffix("'s") { end -= 2 }
+        return offset..<max(offset, end)
     }
 
     /// The subject of the sentence starting at `sentenceStart` when it is not a known

@@ -30,7 +30,10 @@ struct Extract: ParsableCommand {
     @Option(help: "Worker threads; all cores by default.")
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
-    @Flag(help: "Per-speaker counts (quotes by type, first and last paragraph) instead of the quotes; Markdown or CSV.")
+    @Flag(
+        help:
+            "Per-speaker counts (quotes by type, first and last paragraph) instead of the quotes, per document and over the whole run; Markdown, CSV or JSON."
+    )
     var summary = false
 
     @Flag(help: "CSV: start with the byte-order mark Excel needs to read UTF-8.")
@@ -54,8 +57,8 @@ struct Extract: ParsableCommand {
 
     func validate() throws {
         if jobs < 1 { throw ValidationError("--jobs must be at least 1") }
-        if summary && !(chosenFormat == .markdown || chosenFormat == .csv) {
-            throw ValidationError("--summary writes Markdown or CSV")
+        if summary && !(chosenFormat == .markdown || chosenFormat == .csv || chosenFormat == .json) {
+            throw ValidationError("--summary writes Markdown, CSV or JSON")
         }
     }
 

@@ -30,7 +30,7 @@ final class ReportWriter {
         switch format {
         case .csv:
             return (bom ? CSVReporter.byteOrderMark : "") + (summary ? SummaryReporter.csvHeader : CSVReporter.header)
-        case .json: return "["
+        case .json: return summary ? "{\"documents\":[" : "["
         default: return ""
         }
     }
@@ -43,6 +43,9 @@ final class ReportWriter {
         let text = includeText && error == nil ? record.text : nil
         if summary && error == nil { SummaryReporter.add(quotes, to: &run) }
         switch format {
+        case .json where summary:
+            guard error == nil else { return }
+            emit((count > 0 ? ",\n" : "\n") + SummaryReporter.json(document: record.id, quotes: quotes))
         case .jsonl, .json:
             if format == .json { emit(count > 0 ? ",\n" : "\n") }
             JSONReporter.write(id: record.id, quotes: quotes, error: error, text: text, to: emit)
@@ -78,6 +81,7 @@ final class ReportWriter {
 
     func footer() -> String {
         // Over several documents, the summary ends with the whole run's counts.
+        if summary && format == .json { return "\n],\n\"all\":" + SummaryReporter.json(run: run) + "}\n" }
         if summary && count > 1 {
             return format == .csv
                 ? SummaryReporter.csv(run: run) : "\n" + SummaryReporter.markdown(run: run, documents: count)

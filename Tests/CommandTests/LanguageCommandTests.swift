@@ -200,3 +200,37 @@ func extractedQuotes(_ path: String, sourceLocation: SourceLocation = #_sourceLo
         #expect(csv.stdout.contains("(all documents),Maria Okonkwo-Reyes,10,6,2,2,,,false\r\n"))
     }
 }
+
+@Suite struct OffsetsAndSummaryTests {
+    @Test func offsetsAreTheFilesEvenAfterAByteOrderMark() throws {
+        let dir = try temporaryDirectory()
+        let file = dir.appendingPathComponent("bom.txt")
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("\"We will act,\" said Jane Roe.\n".utf8)
+        try Data(bytes).write(to: file)
+        let q = try #require(try extractedQuotes(file.path).first)
+        #expect(q["byte_start"] as? Int == 3 && q["byte_end"] as? Int == 17)
+        #expect(q["start"] as? Int == 1 && q["end"] as? Int == 15)
+        #expect(String(decoding: bytes[3..<17], as: UTF8.self) == q["text"] as? String)
+    }
+
+    @Test func everyRowWithASpeakerSaysWhereTheSpeakerStands() throws {
+        let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path
+        let text = Array(try String(contentsOfFile: fixture, encoding: .utf8).unicodeScalars)
+        for q in try extractedQuotes(fixture) where q["speaker"] as? String != nil {
+            let start = try #require(q["speaker_start"] as? Int, "\(q["id"] ?? "")")
+            let end = try #require(q["speaker_end"] as? Int)
+            #expect(String(String.UnicodeScalarView(text[start..<end])) == q["speaker_mention"] as? String)
+        }
+    }
+
+    @Test func theSummaryIsAlsoJSON() throws {
+        let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path
+        let r = try run(["--summary", "--format", "json", fixture])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let documents = try #require(object["documents"] as? [[String: Any]])
+        let all = try #require(object["all"] as? [[String: Any]])
+        #expect(documents.count == 1)
+        #expect(all.first?["speaker"] as? String == "Maria Okonkwo-Reyes")
+        #expect(all.first?["quotes"] as? Int == 5)
+    }
+}
