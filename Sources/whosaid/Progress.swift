@@ -1,7 +1,8 @@
 import Foundation
 
 /// A one-line progress report on standard error, shown only when it is a terminal and
-/// the run has lasted more than a second: documents done (of how many files), the share
+/// the run has lasted more than a second (or always, with `WHOSAID_PROGRESS=1`, for logs
+/// and tests): documents done (of how many files), the share
 /// of the input read when its size is known, the rate and the time left; then a closing
 /// line with what the run did.
 final class Progress {
@@ -17,8 +18,12 @@ final class Progress {
     private let totalBytes: Int?
     private let files: Int
 
+    /// Shown from the first document on, not after a second.
+    private let eager: Bool
+
     init(paths: [String], enabled: Bool = isatty(2) != 0) {
-        self.enabled = enabled
+        eager = ProcessInfo.processInfo.environment["WHOSAID_PROGRESS"] == "1"
+        self.enabled = enabled || eager
         let expanded = paths.isEmpty ? [] : paths
         files = expanded.count
         if expanded.isEmpty || expanded.contains("-") {
@@ -38,7 +43,7 @@ final class Progress {
         guard enabled else { return }
         let now = Date()
         let elapsed = now.timeIntervalSince(started)
-        guard elapsed > 1, now.timeIntervalSince(lastDraw) > 0.2 else { return }
+        guard eager || (elapsed > 1 && now.timeIntervalSince(lastDraw) > 0.2) else { return }
         lastDraw = now
         let rate = Double(self.bytes) / 1e6 / max(0.001, elapsed)
         var line = "whosaid: \(documents) documents"

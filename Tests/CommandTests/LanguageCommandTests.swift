@@ -234,3 +234,15 @@ func extractedQuotes(_ path: String, sourceLocation: SourceLocation = #_sourceLo
         #expect(all.first?["quotes"] as? Int == 5)
     }
 }
+
+@Suite struct ProgressTests {
+    @Test func progressCountsFilesAndEndsWithWhatTheRunDid() throws {
+        let dir = try temporaryDirectory()
+        let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt")
+        for n in 1...3 { try FileManager.default.copyItem(at: fixture, to: dir.appendingPathComponent("a\(n).txt")) }
+        let r = try run(["--format", "csv", dir.path], environment: ["WHOSAID_PROGRESS": "1"])
+        #expect(r.stderr.contains("whosaid: 3 documents of 3 files"))
+        #expect(r.stderr.contains("%"))
+        #expect(r.stderr.contains("whosaid: 3 documents, 42 rows, 0 skipped"))
+    }
+}
