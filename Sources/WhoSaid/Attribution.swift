@@ -52,6 +52,8 @@ struct AttributionStage {
 
     /// The finding that attributes each quote, by the quote's index (nil: none yet).
     var direct: [Found?] = []
+    /// The pack's words for where a clause begins and ends.
+    private let clauseWords: ClauseWords
     var claims: [Claim] = []
     /// Where each quote starts, in order, for finding the quotes inside a clause.
     private var starts: [Int] = []
@@ -65,6 +67,7 @@ struct AttributionStage {
             quotes.indices.map { (quotes[$0].range.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
         starts = quotes.map(\.range.lowerBound)
         direct = Array(repeating: nil, count: quotes.count)
+        clauseWords = ClauseWords(rules: rules)
         // A quote that names its own speaker (a transcript turn) needs no attribution rule.
         for (i, q) in quotes.enumerated() where q.speaker != nil {
             direct[i] = Found(speaker: q.speaker, role: q.role, rule: q.rule)
@@ -97,13 +100,13 @@ struct AttributionStage {
         }
         // A claim that starts right after another's cue ("Walsh noted that Ohio boasted …",
         // "Judicial Watch noted Comey said …") is part of what that one reports.
-        matches = Self.droppingNested(matches, in: masked)
+        matches = Self.droppingNested(matches, in: masked, words: clauseWords)
         // Where other attributions begin: their match, or a coordinated cue when the
         // match began earlier ("X called it "…" and said Y": the first clause ends at "and").
         // Mixed-only matches are speculative (most find no quote), so they cut nothing.
         let firm = matches.filter { !$0.rule.mixedOnly }
         let coordinated = firm.compactMap(\.found.cue?.lowerBound).filter {
-            Self.followsConjunction($0, in: masked) || Self.followsComma($0, in: masked)
+            Self.followsConjunction($0, in: masked, words: clauseWords) || Self.followsComma($0, in: masked)
         }
         let cuts = (firm.map(\.range.lowerBound) + coordinated).sorted()
         let ends = matches.map(\.range.upperBound).sorted()
@@ -126,7 +129,7 @@ struct AttributionStage {
                 content = match.range.upperBound..<max(match.range.upperBound, upper)
             }
             if addClaim(
-                content: Self.trim(content, in: masked), found: match.found, quotes: quotes,
+                content: Self.trim(content, in: masked, words: clauseWords), found: match.found, quotes: quotes,
                 mixedOnly: match.rule.mixedOnly, document: document),
                 let cue = match.found.cue
             {
@@ -154,7 +157,7 @@ struct AttributionStage {
             if k < ends.count, ends[k] < claims[c].content.upperBound,
                 let kept = Range<Int>.ordered(claims[c].content.lowerBound, ends[k])
             {
-                claims[c].content = Self.trim(kept, in: masked)
+                claims[c].content = Self.trim(kept, in: masked, words: clauseWords)
             }
         }
     }
@@ -182,8 +185,8 @@ struct AttributionStage {
                 guard let before = Range<Int>.ordered(claim.content.lowerBound, range.lowerBound),
                     let after = Range<Int>.ordered(range.upperBound, claim.content.upperBound)
                 else { continue }
-                let first = Self.trim(before, in: masked)
-                let second = Self.trim(after, in: masked)
+                let first = Self.trim(before, in: masked, words: clauseWords)
+                let second = Self.trim(after, in: masked, words: clauseWords)
                 guard second.count >= 2 else { continue }
                 var found = claim.found
                 found.cue = predicate.cue
@@ -246,25 +249,28 @@ struct AttributionStage {
     }
 
     /// `matches` without the claims that begin right after another claim's cue, maybe
-    /// past "that": those report what the outer speaker said.
-    static func droppingNested(_ matches: [ClaimMatch], in masked: [UInt8]) -> [ClaimMatch] {
+    /// past a complementizer ("that"): those report what the outer speaker said.
+    static func droppingNested(_ matches: [ClaimMatch], in masked: [UInt8], words: ClauseWords) -> [ClaimMatch] {
         let cueEnds = Set(matches.compactMap { $0.found.cue?.upperBound })
         return matches.filter { match in
             guard let speaker = match.found.speaker, speaker.lowerBound == match.range.lowerBound else { return true }
             var i = speaker.lowerBound
             while i > 0 && masked[i - 1] == UInt8(ascii: " ") { i -= 1 }
-            if i >= 4 && masked[(i - 4)..<i].elementsEqual("that".utf8) {
-                i -= 4
+            if let word = words.complementizers.first(where: { w in
+                i >= w.count && masked[(i - w.count)..<i].elementsEqual(w)
+            }) {
+                i -= word.count
                 while i > 0 && masked[i - 1] == UInt8(ascii: " ") { i -= 1 }
             }
             return !cueEnds.contains(i)
         }
     }
 
-    /// Whether "and" or "but" (maybe with one more word, "and also") comes right before `offset`.
-    static func followsConjunction(_ offset: Int, in bytes: [UInt8]) -> Bool {
-        let words = bytes[max(0, offset - 24)..<offset].split(separator: UInt8(ascii: " ")).suffix(2)
-        return words.contains { $0.elementsEqual("and".utf8) || $0.elementsEqual("but".utf8) }
+    /// Whether a coordinating conjunction ("and", "but"; maybe with one more word, "and
+    /// also") comes right before `offset`.
+    static func followsConjunction(_ offset: Int, in bytes: [UInt8], words: ClauseWords) -> Bool {
+        let before = bytes[max(0, offset - 24)..<offset].split(separator: UInt8(ascii: " ")).suffix(2)
+        return before.contains { word in words.coordinators.contains { word.elementsEqual($0) } }
     }
 
     /// Whether ", " comes right before `offset`, as before a participle of saying that
@@ -273,23 +279,30 @@ struct AttributionStage {
         offset >= 2 && bytes[offset - 2] == UInt8(ascii: ",") && bytes[offset - 1] == UInt8(ascii: " ")
     }
 
-    /// Drops blanks, a leading "that", and punctuation at either edge.
-    static func trim(_ range: Range<Int>, in bytes: [UInt8]) -> Range<Int> {
+    /// Drops blanks, a leading complementizer ("that"), a conjunction left at the end, and
+    /// punctuation at either edge.
+    static func trim(_ range: Range<Int>, in bytes: [UInt8], words: ClauseWords) -> Range<Int> {
         var lo = range.lowerBound, hi = range.upperBound
         func isEdge(_ b: UInt8) -> Bool {
             b == UInt8(ascii: " ") || b == UInt8(ascii: ",") || b == UInt8(ascii: ":") || b == UInt8(ascii: ";")
                 || b == UInt8(ascii: ".") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\t")
         }
         while lo < hi && isEdge(bytes[lo]) { lo += 1 }
-        if hi - lo > 5 && bytes[lo..<(lo + 5)].elementsEqual("that ".utf8) { lo += 5 }
+        for word in words.complementizers
+        where hi - lo > word.count + 1 && bytes[lo..<(lo + word.count)].elementsEqual(word)
+            && bytes[lo + word.count] == UInt8(ascii: " ")
+        {
+            lo += word.count + 1
+            break
+        }
         while lo < hi && isEdge(bytes[lo]) { lo += 1 }
         while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
         // A conjunction left at the end when the next claim cut the clause.
-        for tail in [" and", " but", " while", " as"]
-        where hi - lo > tail.utf8.count
-            && bytes[(hi - tail.utf8.count)..<hi].elementsEqual(tail.utf8)
+        for tail in words.clauseTails
+        where hi - lo > tail.count + 1 && bytes[(hi - tail.count)..<hi].elementsEqual(tail)
+            && bytes[hi - tail.count - 1] == UInt8(ascii: " ")
         {
-            hi -= tail.utf8.count
+            hi -= tail.count + 1
             while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
         }
         // A dash or an em dash at the end.
@@ -300,5 +313,20 @@ struct AttributionStage {
             while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
         }
         return lo..<hi
+    }
+}
+
+/// The words that open and close a reported clause, from the pack: complementizers
+/// dropped at its start (`that`), coordinators that end a clause before the next claim
+/// (`and`, `but`), and conjunctions left at its end when the next claim cut it.
+struct ClauseWords {
+    let complementizers: [[UInt8]]
+    let coordinators: [[UInt8]]
+    let clauseTails: [[UInt8]]
+
+    init(rules: RuleSet) {
+        complementizers = rules.words("complementizer").map { Array($0.utf8) }
+        coordinators = rules.words("coordinator").map { Array($0.utf8) }
+        clauseTails = rules.words("clause_tail").map { Array($0.utf8) }
     }
 }

@@ -88,8 +88,9 @@ public struct Extractor: Sendable {
 
                 let s = found.speaker
             else { continue }
+            // A name starts with a capital, in any script (Émile, Øystein, Łukasz).
             if !inHeadline(s.lowerBound), s.lowerBound < document.bytes.count,
-                document.bytes[s.lowerBound] >= UInt8(ascii: "A"), document.bytes[s.lowerBound] <= UInt8(ascii: "Z")
+                document.string(s).unicodeScalars.first?.properties.isUppercase == true
             {
                 entities.add(
                     name: document.string(s), role: found.role.map(document.string),

@@ -114,3 +114,11 @@ import Testing
         #expect(found.last?.speaker == nil)
     }
 }
+
+@Suite struct NonASCIINameTests {
+    @Test func aNameThatStartsOutsideASCIIResolvesItsShortForm() {
+        let found = quotes("Émile Zola, the writer, said the trial was unfair. \"It is a scandal,\" Zola added.")
+        #expect(found.map(\.speaker) == ["Émile Zola", "Émile Zola"])
+        #expect(found.last?.via == .alias)
+    }
+}
