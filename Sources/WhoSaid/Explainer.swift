@@ -30,7 +30,7 @@ public enum Explainer {
         let first = max(0, q.paragraph - 1)
         let last = doc.paragraphIndex(max(q.byteStart, q.byteEnd - 1))
         let window = doc.paragraphs[first].lowerBound..<doc.paragraphs[min(last, doc.paragraphs.count - 1)].upperBound
-        let winner = q.rule.split(separator: "+").first.map(String.init) ?? q.rule
+        let winner = q.provenance.rule ?? q.provenance.step ?? q.provenance.quoteRule ?? q.rule
         out += "Rules tried, in order (matches in this paragraph):\n"
         for rule in rules.rules where rule.kind == .attribution || rule.kind == .claim || rule.kind == .quote {
             let here = trace.filter { $0.rule.id == rule.id && $0.range.overlaps(window) }

@@ -144,7 +144,7 @@ public struct Extractor: Sendable {
             }
             let paragraph = document.paragraphIndex(range.lowerBound)
             var r: Resolved
-            var rule: String
+            var step: String?
             if let found, found.continues {
                 guard resolutionWords.steps.contains("continuation") else { continue }
                 // Reported speech going on: the last speaker's, if they spoke just before.
@@ -156,22 +156,20 @@ public struct Extractor: Sendable {
                     affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
                     offset: range.lowerBound,
                     reason: resolver.why("reported speech going on (\(found.rule)), by \(last.speaker ?? "")"))
-                rule = found.rule
             } else if let found {
                 r = resolver.resolve(found, previous: resolved)
-                rule = found.rule
             } else {
                 guard case .quote(let i) = passage, !quotes[i].needsAttribution,
-                    let (cueless, cuelessRule) = speakerWithoutCue(
+                    let (cueless, cuelessStep) = speakerWithoutCue(
                         quotes[i], paragraph: paragraph, lastParagraph: lastParagraph, sentences: sentences,
                         resolved: resolved, resolver: resolver, document: document)
                 else { continue }
                 r = cueless
-                rule = cuelessRule
+                step = cuelessStep
             }
-            if case .quote(let i) = passage, found != nil, quotes[i].rule != rule {
-                rule += "+" + quotes[i].rule
-            }
+            var quoteRule: String?
+            if case .quote(let i) = passage { quoteRule = quotes[i].rule }
+            let provenance = Provenance(rule: found?.rule, quoteRule: quoteRule, step: step)
             resolved.append(r)
             // Pronouns and continuations look back over the last few speakers only.
             if resolved.count > 4 * Resolver.lookBack { resolved.removeFirst(resolved.count - 2 * Resolver.lookBack) }
@@ -181,7 +179,7 @@ public struct Extractor: Sendable {
             rows.append(
                 row(
                     id: made, type: type, range: range, r: r, cue: found?.cue.map(document.string),
-                    rule: rule, paragraph: paragraph, document: document))
+                    provenance: provenance, paragraph: paragraph, document: document))
             if let emit, rows.count >= Self.rowBatch {
                 emit(rows)
                 rows.removeAll(keepingCapacity: true)
@@ -195,7 +193,7 @@ public struct Extractor: Sendable {
     private func speakerWithoutCue(
         _ q: QuoteSpan, paragraph: Int, lastParagraph: Int?, sentences: Sentences, resolved: [Resolved],
         resolver: Resolver, document: Document
-    ) -> (Resolved, String)? {
+    ) -> (Resolved, step: String?)? {
         let start = q.range.lowerBound
         let sentence = sentences.bounds(of: start)
         let insideSentence = sentence.lowerBound < start
@@ -211,7 +209,7 @@ public struct Extractor: Sendable {
             var subject = resolver.subject(at: sentence.lowerBound, previous: resolved)
         {
             subject.reason = resolver.why("a quote in a sentence that " + subject.reason)
-            return (subject, "sentence_subject+" + q.rule)
+            return (subject, "sentence_subject")
         }
         // In a sentence about someone not known as a person ("White House officials
         // started to portray it as a "workplace" issue"), the quote is that subject's
@@ -220,7 +218,7 @@ public struct Extractor: Sendable {
             var subject = resolver.describedSubject(at: sentence.lowerBound, before: start, previous: resolved)
         {
             subject.reason = resolver.why("a quote in a sentence whose subject is " + subject.reason)
-            return (subject, "described_subject+" + q.rule)
+            return (subject, "described_subject")
         }
         if fragment { return nil }
         // Continuation: a quote with no cue right after a passage of the same speaker.
@@ -236,32 +234,32 @@ public struct Extractor: Sendable {
         if let last, let lastParagraph,
             lastParagraph == paragraph || (paragraph - lastParagraph == 1 && paragraphStart == start)
         {
-            return (continuing(last), q.rule)
+            return (continuing(last), nil)
         }
         // "Bystrom agreed. "Republicans are running out of time."": the paragraph's subject.
         if paragraphStart < start, steps.contains("paragraph_subject"),
             var subject = resolver.subject(at: paragraphStart, previous: resolved)
         {
             subject.reason = resolver.why("no cue: the paragraph " + subject.reason)
-            return (subject, "paragraph_subject+" + q.rule)
+            return (subject, "paragraph_subject")
         }
-        if let last, let lastParagraph, paragraph - lastParagraph <= 1 { return (continuing(last), q.rule) }
+        if let last, let lastParagraph, paragraph - lastParagraph <= 1 { return (continuing(last), nil) }
         if paragraph > 0, steps.contains("paragraph_subject"),
             let subject = resolver.subject(ofParagraph: paragraph - 1, previous: resolved)
         {
-            return (subject, q.rule)
+            return (subject, nil)
         }
         return (
             Resolved(
                 speaker: nil, mention: nil, via: .none, role: nil, affiliation: nil, anonymous: false, plural: false,
                 offset: start,
                 reason: resolver.why("no rule attributed it and no quote of a known speaker comes just before")),
-            q.rule
+            nil
         )
     }
 
     private func row(
-        id: Int, type: QuoteType, range: Range<Int>, r: Resolved, cue: String?, rule: String,
+        id: Int, type: QuoteType, range: Range<Int>, r: Resolved, cue: String?, provenance: Provenance,
         paragraph: Int, document: Document
     ) -> Quote {
         Quote(
@@ -272,7 +270,7 @@ public struct Extractor: Sendable {
             speakerStart: r.mention.map { document.codePoint($0.lowerBound) },
             speakerEnd: r.mention.map { document.codePoint($0.upperBound) },
             role: r.role, affiliation: r.affiliation, cue: cue, via: r.via,
-            anonymous: r.anonymous, rule: rule, paragraph: paragraph + 1)
+            anonymous: r.anonymous, rule: provenance.column, paragraph: paragraph + 1, provenance: provenance)
     }
 
     /// Whether an unattributed quote reads as speech rather than a scare-quoted word or

@@ -19,6 +19,29 @@ public enum QuoteType: String, Sendable, Codable {
     case direct, mixed, indirect
 }
 
+/// What made a row, field by field: the attribution or claim rule that named its speaker,
+/// the quote rule that found its marks, and the sieve step that settled a quote no rule
+/// attributed. `column` is what the `rule` column prints: `rule+quote rule`, or
+/// `step+quote rule`, or the quote rule alone.
+public struct Provenance: Sendable, Equatable {
+    public var rule: String?
+    public var quoteRule: String?
+    public var step: String?
+
+    public init(rule: String? = nil, quoteRule: String? = nil, step: String? = nil) {
+        self.rule = rule
+        self.quoteRule = quoteRule
+        self.step = step
+    }
+
+    public var column: String {
+        let first = rule ?? step
+        guard let first else { return quoteRule ?? "" }
+        guard let quoteRule, quoteRule != first else { return first }
+        return first + "+" + quoteRule
+    }
+}
+
 /// One attributed passage: the output contract's row. Offsets are code points
 /// (`start`, `end`) and UTF-8 bytes (`byteStart`, `byteEnd`) into the document text.
 public struct Quote: Sendable, Equatable {
@@ -43,11 +66,14 @@ public struct Quote: Sendable, Equatable {
     public var rule: String
     /// 1-based.
     public var paragraph: Int
+    /// The same as `rule`, field by field.
+    public var provenance: Provenance
 
     public init(
         id: String, type: QuoteType, text: String, start: Int, end: Int, byteStart: Int, byteEnd: Int,
         speaker: String?, speakerMention: String?, speakerStart: Int?, speakerEnd: Int?, role: String?,
-        affiliation: String?, cue: String?, via: Via, anonymous: Bool, rule: String, paragraph: Int
+        affiliation: String?, cue: String?, via: Via, anonymous: Bool, rule: String, paragraph: Int,
+        provenance: Provenance? = nil
     ) {
         self.id = id
         self.type = type
@@ -67,6 +93,7 @@ public struct Quote: Sendable, Equatable {
         self.anonymous = anonymous
         self.rule = rule
         self.paragraph = paragraph
+        self.provenance = provenance ?? Provenance(rule: rule)
     }
 }
 

@@ -50,7 +50,7 @@ enum QuoteFinder {
         if document.convention == nil {
             for rule in rules where rule.marks != nil && !rule.openEnded {
                 var count = 0
-                runner.forEachMatch(rule, in: document.bytes, document: document.id) { m in
+                runner.forEachMatch(rule, in: document.bytes, document: document.id, traced: false) { m in
                     if m.range(named: "content") != nil { count += 1 }
                 }
                 if let marks = rule.marks { pairs[marks, default: 0] += count }

@@ -20,14 +20,15 @@ final class RuleRunner {
     }
 
     /// Calls `body` with each match of `rule` in `bytes`, or only with the matches that
-    /// start inside `windows` (sorted, disjoint) when given.
+    /// start inside `windows` (sorted, disjoint) when given. A pass that only counts
+    /// (`traced: false`) leaves no trace for `explain`.
     func forEachMatch(
-        _ rule: Rule, in bytes: [UInt8], windows: [Range<Int>]? = nil, document: String,
+        _ rule: Rule, in bytes: [UInt8], windows: [Range<Int>]? = nil, document: String, traced: Bool = true,
         _ body: (MatchView) -> Void
     ) {
         rule.prepare(scratch)
         scan(rule.id, rule.pattern, in: bytes, windows: windows, document: document, groups: rule.groups) { m in
-            if trace != nil {
+            if traced && trace != nil {
                 let groups = rule.groups.sorted().compactMap { name in m.range(named: name).map { (name, $0) } }
                 trace?.append(TracedMatch(rule: rule, range: m.range, groups: groups))
             }

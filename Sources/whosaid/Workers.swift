@@ -281,6 +281,7 @@ enum Frame {
                 for s in [q.speaker, q.speakerMention, q.role, q.affiliation, q.cue] { w.optionalString(s) }
                 w.optionalInt(q.speakerStart)
                 w.optionalInt(q.speakerEnd)
+                for s in [q.provenance.rule, q.provenance.quoteRule, q.provenance.step] { w.optionalString(s) }
             }
             w.int(warnings.count)
             for warning in warnings { w.string(warning) }
@@ -299,6 +300,8 @@ enum Frame {
                     try r.optionalString()
                 )
                 let (speakerStart, speakerEnd) = (try r.optionalInt(), try r.optionalInt())
+                let provenance = Provenance(
+                    rule: try r.optionalString(), quoteRule: try r.optionalString(), step: try r.optionalString())
                 guard let type = QuoteType(rawValue: type), let via = Via(rawValue: via) else {
                     throw WorkerFailure("a quote the worker sent cannot be read")
                 }
@@ -307,7 +310,7 @@ enum Frame {
                         id: id, type: type, text: text, start: start, end: end, byteStart: byteStart,
                         byteEnd: byteEnd, speaker: speaker, speakerMention: mention, speakerStart: speakerStart,
                         speakerEnd: speakerEnd, role: role, affiliation: affiliation, cue: cue, via: via,
-                        anonymous: anonymous == 1, rule: rule, paragraph: paragraph))
+                        anonymous: anonymous == 1, rule: rule, paragraph: paragraph, provenance: provenance))
             }
             warnings = try (0..<(try r.count())).map { _ in try r.string() }
             profile = try r.optionalString().map {

@@ -122,3 +122,15 @@ import Testing
         #expect(found.last?.via == .alias)
     }
 }
+
+@Suite struct ProvenanceTests {
+    @Test func theRuleColumnIsBuiltFromTypedFields() throws {
+        let found = quotes("\"We will stay,\" said Jane Roe. \"We will not move.\" Jane Roe called it \"a farce\" today.")
+        let first = try #require(found.first)
+        #expect(first.provenance == Provenance(rule: "quote_cue_speaker", quoteRule: "double_straight"))
+        #expect(first.rule == "quote_cue_speaker+double_straight")
+        let second = try #require(found.dropFirst().first)
+        #expect(second.provenance.rule == nil && second.provenance.quoteRule == "double_straight")
+        #expect(second.rule == "double_straight")
+    }
+}
