@@ -63,7 +63,9 @@ public struct Quote: Sendable, Equatable {
     /// True when the source is unnamed or vague ("officials", "critics", "a person
     /// familiar with the matter"): the rows a fact-checker audits first.
     public var anonymous: Bool
-    public var rule: String
+    /// The rule column: `rule+quote rule`, `step+quote rule` or the quote rule (see
+    /// ``Provenance``); made from `provenance` when read, so a row keeps its strings once.
+    public var rule: String { provenance.column }
     /// 1-based.
     public var paragraph: Int
     /// The same as `rule`, field by field.
@@ -91,7 +93,6 @@ public struct Quote: Sendable, Equatable {
         self.cue = cue
         self.via = via
         self.anonymous = anonymous
-        self.rule = rule
         self.paragraph = paragraph
         self.provenance = provenance ?? Provenance(rule: rule)
     }

@@ -276,7 +276,7 @@ enum Frame {
         func write(to w: inout WireWriter) throws {
             w.int(quotes.count)
             for q in quotes {
-                for s in [q.id, q.type.rawValue, q.text, q.via.rawValue, q.rule] { w.string(s) }
+                for s in [q.id, q.type.rawValue, q.text, q.via.rawValue] { w.string(s) }
                 for n in [q.start, q.end, q.byteStart, q.byteEnd, q.paragraph, q.anonymous ? 1 : 0] { w.int(n) }
                 for s in [q.speaker, q.speakerMention, q.role, q.affiliation, q.cue] { w.optionalString(s) }
                 w.optionalInt(q.speakerStart)
@@ -291,7 +291,7 @@ enum Frame {
         init(from r: inout WireReader) throws {
             quotes = []
             for _ in 0..<(try r.count()) {
-                let (id, type, text, via, rule) = (try r.string(), try r.string(), try r.string(), try r.string(), try r.string())
+                let (id, type, text, via) = (try r.string(), try r.string(), try r.string(), try r.string())
                 let (start, end, byteStart, byteEnd, paragraph, anonymous) = (
                     try r.int(), try r.int(), try r.int(), try r.int(), try r.int(), try r.int()
                 )
@@ -310,7 +310,8 @@ enum Frame {
                         id: id, type: type, text: text, start: start, end: end, byteStart: byteStart,
                         byteEnd: byteEnd, speaker: speaker, speakerMention: mention, speakerStart: speakerStart,
                         speakerEnd: speakerEnd, role: role, affiliation: affiliation, cue: cue, via: via,
-                        anonymous: anonymous == 1, rule: rule, paragraph: paragraph, provenance: provenance))
+                        anonymous: anonymous == 1, rule: provenance.column, paragraph: paragraph,
+                        provenance: provenance))
             }
             warnings = try (0..<(try r.count())).map { _ in try r.string() }
             profile = try r.optionalString().map {
