@@ -47,6 +47,18 @@ public struct PackTester {
         return (count, failures)
     }
 
+    /// Where the pipeline would run `rule` in `text`, or nil when it runs everywhere.
+    func windows(for rule: Rule, _ text: String) -> [Range<Int>]? {
+        guard !rule.anchors.isEmpty, rule.kind != .quote else { return nil }
+        let document = Document(id: "example", text: text)
+        let runner = RuleRunner(scratch: scratch)
+        let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner).quotes
+        let masked = Masking.mask(document.bytes, quotes: quotes, document: document)
+        let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
+        return Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
+            .windows(for: rule)
+    }
+
     /// The text a rule of `kind` sees for `text`.
     func subject(for kind: RuleKind, _ text: String) -> [UInt8] {
         let document = Document(id: "example", text: text)
@@ -78,6 +90,14 @@ public struct PackTester {
                 "expected no match in \(quoted(example.text)), got \(quoted(String(decoding: bytes[m.range], as: UTF8.self)))"
         }
         guard !matches.isEmpty else { return "expected a match in \(quoted(example.text)), got none" }
+        // The pipeline runs an anchored rule only near its anchors: a match it would
+        // never try is no match.
+        if let windows = windows(for: rule, text) {
+            matches = matches.filter { m in windows.contains { $0.contains(m.range.lowerBound) } }
+            guard !matches.isEmpty else {
+                return "matches \(quoted(example.text)) only where the pipeline never runs it: no anchor (\(rule.anchors.joined(separator: ", "))\(rule.near.isEmpty ? "" : ", near " + rule.near.joined(separator: ", "))) stands there"
+            }
+        }
         var best: String?
         for m in matches {
             var problems: [String] = []

@@ -134,3 +134,33 @@ import Testing
         #expect(second.rule == "double_straight")
     }
 }
+
+@Suite struct AnchoredExampleTests {
+    /// An example that matches only where the rule's anchors never let it run is a failing
+    /// example: the pack's own test would otherwise pass a rule the pipeline never runs.
+    @Test func anExampleWithoutTheRulesAnchorFails() throws {
+        let pack = """
+            version: 1
+            language: en
+            lexicons:
+              house_verb:
+                description: A verb the example does not use.
+                words: [deadpanned]
+            rules:
+              - id: house_claim
+                kind: claim
+                anchor: [house_verb]
+                span: after
+                description: A speaker and a verb, then the clause.
+                pattern: (?<speaker>\\p{Lu}\\p{Ll}+)\\h(?<cue>(?:deadpanned|quipped))\\h
+                examples:
+                  match:
+                    - 'Kim quipped it was late.'
+                  no_match:
+                    - 'Kim left.'
+            """
+        let rules = try RuleSet.load(texts: [try packTexts(), [("house.yaml", pack)]])
+        let failures = PackTester(rules: rules).run().failures.map(\.description)
+        #expect(failures.contains { $0.contains("house_claim: matches 'Kim quipped it was late.' only where the pipeline never runs it") })
+    }
+}
