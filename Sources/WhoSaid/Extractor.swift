@@ -231,6 +231,19 @@ public struct Extractor: Sendable {
                 reason: resolver.why("no cue: continues the passage before it, by \(last.speaker ?? "")"))
         }
         let last = steps.contains("continuation") ? resolved.last.flatMap { $0.speaker == nil ? nil : $0 } : nil
+        // Turn-taking: a paragraph that opens with a quote after two paragraphs of two
+        // different speakers is the earlier one's turn again (dialogue in fiction).
+        if steps.contains("turn_taking"), paragraphStart == start, paragraph >= 2, resolved.count >= 2, let last {
+            let before = resolved[resolved.count - 2]
+            if let other = before.speaker, other != last.speaker,
+                document.paragraphIndex(last.offset) == paragraph - 1,
+                document.paragraphIndex(before.offset) == paragraph - 2
+            {
+                var turn = continuing(before)
+                turn.reason = resolver.why("no cue: turn-taking, the speaker before the last, \(other)")
+                return (turn, "turn_taking")
+            }
+        }
         if let last, let lastParagraph,
             lastParagraph == paragraph || (paragraph - lastParagraph == 1 && paragraphStart == start)
         {

@@ -68,6 +68,7 @@ public struct ResolutionWords: Sendable {
         ("pronoun", "a pronoun names the nearest earlier speaker, or person named with a role, of its kind"),
         ("sentence_subject", "a quote with no cue in a sentence that opens with a known person is theirs"),
         ("described_subject", "a quote with no cue in a sentence whose subject comes before its first verb is that subject's"),
+        ("turn_taking", "a paragraph that opens with a quote, after two paragraphs by two speakers, is the earlier one's turn"),
         ("continuation", "a quote with no cue right after a passage of the same speaker is theirs"),
         ("paragraph_subject", "a quote with no cue in a paragraph that opens with a known person is theirs"),
     ]

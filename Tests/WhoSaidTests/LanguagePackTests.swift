@@ -164,3 +164,20 @@ import Testing
         #expect(failures.contains { $0.contains("house_claim: matches 'Kim quipped it was late.' only where the pipeline never runs it") })
     }
 }
+
+@Suite struct TurnTakingTests {
+    @Test func aDialogueLineWithNoCueIsTheEarlierSpeakersTurn() {
+        let text = """
+            "Where were you?" asked Anna Berg.
+
+            "At the harbour," said Tom Hale.
+
+            "All night?"
+
+            "All night."
+            """
+        let found = quotes(text)
+        #expect(found.map(\.speaker) == ["Anna Berg", "Tom Hale", "Anna Berg", "Tom Hale"])
+        #expect(found[2].rule == "turn_taking+double_straight")
+    }
+}
