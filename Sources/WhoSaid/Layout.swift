@@ -62,10 +62,7 @@ struct Layout {
         var paragraphs: [Range<Int>] = []
         var k = 0
         var open: Int?
-        for (i, line) in lines.enumerated() {
-            if line.blank {
-                continue
-            }
+        for line in lines where !line.blank {
             let start = open ?? line.start
             while k < soft.count && soft[k].lowerBound < line.end { k += 1 }
             if k < soft.count && soft[k].lowerBound == line.end {
@@ -74,7 +71,6 @@ struct Layout {
                 paragraphs.append(start..<line.end)
                 open = nil
             }
-            _ = i
         }
         self.paragraphs = paragraphs
     }

@@ -44,27 +44,10 @@ enum QuoteFinder {
     static func find(in document: Document, rules: [Rule], runner: RuleRunner) -> (
         quotes: [QuoteSpan], convention: String?
     ) {
-        // First count the pairs of each family (storing no candidates, so that memory
-        // stays with the quotes accepted), then run the rules in the convention's order.
+        // Every rule runs once; its candidates wait until the convention is known.
+        var candidates: [(rule: Rule, found: [QuoteSpan])] = []
         var pairs: [String: Int] = [:]
-        if document.convention == nil {
-            for rule in rules where rule.marks != nil && !rule.openEnded {
-                var count = 0
-                runner.forEachMatch(rule, in: document.bytes, document: document.id, traced: false) { m in
-                    if m.range(named: "content") != nil { count += 1 }
-                }
-                if let marks = rule.marks { pairs[marks, default: 0] += count }
-            }
-        }
-        // The family with the most pairs; on a tie, the family of the first rule.
-        let convention =
-            document.convention
-            ?? rules.compactMap(\.marks).first { family in
-                pairs[family, default: 0] > 0 && pairs.allSatisfy { $0.value <= pairs[family, default: 0] }
-            }
-        func secondary(_ rule: Rule) -> Bool { rule.marks != nil && rule.marks != convention }
-        var accepted: [QuoteSpan] = []
-        for rule in rules.filter({ !secondary($0) }) + rules.filter({ secondary($0) && !$0.openEnded }) {
+        for rule in rules {
             var found: [QuoteSpan] = []
             runner.forEachMatch(rule, in: document.bytes, document: document.id) { m in
                 guard let content = m.range(named: "content") else { return }
@@ -74,10 +57,30 @@ enum QuoteFinder {
                 found.append(
                     QuoteSpan(
                         range: range, content: content, rule: rule.id, openEnded: rule.openEnded,
-                        needsAttribution: rule.needsAttribution || secondary(rule), speaker: speaker,
-                        role: m.range(named: "role")))
+                        needsAttribution: rule.needsAttribution, speaker: speaker, role: m.range(named: "role")))
             }
-            accepted = merge(accepted, found)
+            if let marks = rule.marks, !rule.openEnded { pairs[marks, default: 0] += found.count }
+            candidates.append((rule, found))
+        }
+        // The family with the most pairs; on a tie, the family of the first rule.
+        let convention =
+            document.convention
+            ?? rules.compactMap(\.marks).first { family in
+                pairs[family, default: 0] > 0 && pairs.allSatisfy { $0.value <= pairs[family, default: 0] }
+            }
+        func secondary(_ rule: Rule) -> Bool { rule.marks != nil && rule.marks != convention }
+        var accepted: [QuoteSpan] = []
+        for (rule, found) in candidates.filter({ !secondary($0.rule) })
+            + candidates.filter({ secondary($0.rule) && !$0.rule.openEnded })
+        {
+            accepted = merge(
+                accepted,
+                secondary(rule)
+                    ? found.map { q in
+                        var q = q
+                        q.needsAttribution = true
+                        return q
+                    } : found)
         }
         return (joinParagraphs(accepted, document: document), convention)
     }

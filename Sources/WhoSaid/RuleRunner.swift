@@ -20,15 +20,14 @@ final class RuleRunner {
     }
 
     /// Calls `body` with each match of `rule` in `bytes`, or only with the matches that
-    /// start inside `windows` (sorted, disjoint) when given. A pass that only counts
-    /// (`traced: false`) leaves no trace for `explain`.
+    /// start inside `windows` (sorted, disjoint) when given.
     func forEachMatch(
-        _ rule: Rule, in bytes: [UInt8], windows: [Range<Int>]? = nil, document: String, traced: Bool = true,
+        _ rule: Rule, in bytes: [UInt8], windows: [Range<Int>]? = nil, document: String,
         _ body: (MatchView) -> Void
     ) {
         rule.prepare(scratch)
         scan(rule.id, rule.pattern, in: bytes, windows: windows, document: document, groups: rule.groups) { m in
-            if traced && trace != nil {
+            if trace != nil {
                 let groups = rule.groups.sorted().compactMap { name in m.range(named: name).map { (name, $0) } }
                 trace?.append(TracedMatch(rule: rule, range: m.range, groups: groups))
             }

@@ -51,12 +51,6 @@ struct Stream: ParsableCommand {
 
     /// Writes one line now; a closed pipe ends the program quietly.
     static func write(_ text: String) {
-        var bytes = Array(text.utf8)[...]
-        while !bytes.isEmpty {
-            let n = bytes.withUnsafeBytes { Foundation.write(1, $0.baseAddress, $0.count) }
-            if n < 0 && errno == EINTR { continue }
-            if n <= 0 { Foundation.exit(0) }
-            bytes = bytes.dropFirst(n)
-        }
+        do { try Frame.writeAll(Array(text.utf8), to: 1) } catch { Foundation.exit(0) }
     }
 }

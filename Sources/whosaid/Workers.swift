@@ -343,8 +343,8 @@ enum Frame {
 
     static func parseDocument(_ payload: [UInt8]) -> (id: String, language: String?, text: String, profiling: Bool)? {
         guard payload.count >= 9 else { return nil }
-        let idLength = payload[1..<5].reversed().reduce(0) { $0 << 8 | Int($1) }
-        let languageLength = payload[5..<9].reversed().reduce(0) { $0 << 8 | Int($1) }
+        let idLength = Int(littleEndian(payload[1..<5]))
+        let languageLength = Int(littleEndian(payload[5..<9]))
         let textStart = 9 + idLength + languageLength
         guard textStart <= payload.count else { return nil }
         let language = String(decoding: payload[(9 + idLength)..<textStart], as: UTF8.self)
@@ -354,11 +354,16 @@ enum Frame {
         )
     }
 
+    /// The unsigned number stored little-endian in `bytes` (at most 8 of them).
+    static func littleEndian(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+        bytes.reversed().reduce(0) { $0 << 8 | UInt64($1) }
+    }
+
     /// The next frame, or nil at the end of the stream before a frame starts.
     static func read(_ fd: Int32) throws -> (UInt8, [UInt8])? {
         var header = [UInt8](repeating: 0, count: 9)
         guard try readExactly(fd, into: &header[...]) else { return nil }
-        let length = header[1..<9].reversed().reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        let length = littleEndian(header[1..<9])
         guard length < 1 << 40 else { throw WorkerFailure("a frame too long") }
         var payload = [UInt8](repeating: 0, count: Int(length))
         guard try readExactly(fd, into: &payload[...]) else { throw WorkerFailure("the stream ended in a frame") }
@@ -474,7 +479,7 @@ struct WireReader {
     mutating func int() throws -> Int {
         guard offset + 8 <= bytes.count else { throw WorkerFailure("a reply cut short") }
         defer { offset += 8 }
-        return Int(Int64(littleEndian: bytes[offset..<(offset + 8)].reversed().reduce(0) { $0 << 8 | Int64($1) }))
+        return Int(Int64(bitPattern: Frame.littleEndian(bytes[offset..<(offset + 8)])))
     }
 
     /// A count of items, each at least one byte.
