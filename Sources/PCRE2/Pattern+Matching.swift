@@ -15,18 +15,17 @@ extension Pattern {
     ///   matches already delivered stand.
     /// - Complexity: one PCRE2 search per match; the subject is never re-validated.
     ///
-    /// With `startLimit` (the pattern needs ``Options/useOffsetLimit``), matches must start
-    /// at or before that offset but may run past it, to the end of `range`.
+    /// With `startLimit`, matches must start at or before that offset but may run past it,
+    /// to the end of `range`; a pattern compiled with ``Options/useOffsetLimit`` stops
+    /// searching there, any other stops at its first match beyond.
     public func forEachMatch(
         in subject: UnsafeBufferPointer<UInt8>, range: Range<Int>? = nil, startLimit: Int? = nil,
         scratch: MatchScratch, _ body: (MatchView) throws -> Bool
     ) throws {
         scratch.reserve(for: self)
-        if let startLimit {
-            precondition(options.contains(.useOffsetLimit), "startLimit needs a pattern compiled with .useOffsetLimit")
-            pcre2_set_offset_limit_8(scratch.context, startLimit)
-        }
-        defer { if startLimit != nil { pcre2_set_offset_limit_8(scratch.context, Pattern.unset) } }
+        let limited = startLimit != nil && options.contains(.useOffsetLimit)
+        if limited, let startLimit { pcre2_set_offset_limit_8(scratch.context, startLimit) }
+        defer { if limited { pcre2_set_offset_limit_8(scratch.context, Pattern.unset) } }
         let data = scratch.matchData
         // swift-format-ignore: NeverForceUnwrap
         // PCRE2 returns the match data's own vector: never null for match data it made.
@@ -45,6 +44,7 @@ extension Pattern {
                 let rc = pcre2_match_8(code, base, bounds.upperBound, offset, options, data, scratch.context)
                 if rc == cpcre2_error_nomatch() { return }
                 if rc < 0 { throw PCRE2Error.fromCode(rc) }
+                if let startLimit, ovector[0] > startLimit { return }
                 let view = MatchView(ovector: UnsafePointer(ovector), groupCount: captureCount + 1, pattern: self)
                 guard try body(view) else { return }
                 let (start, end) = (ovector[0], ovector[1])

@@ -100,8 +100,10 @@ public enum HTMLReporter {
             }
             out += escape(document.string(cursor..<paragraph.upperBound)) + "</p>\n"
         }
-        out += "</article>\n<div class=\"scroll\"><table>\n<thead><tr><th>#</th><th>type</th><th>quote</th><th>speaker</th>"
-        out += "<th>role</th><th>cue</th><th>via</th><th>rule</th><th>¶</th><th class=\"review\">review</th></tr></thead>\n<tbody>\n"
+        out +=
+            "</article>\n<div class=\"scroll\"><table>\n<thead><tr><th>#</th><th>type</th><th>quote</th><th>speaker</th>"
+        out +=
+            "<th>role</th><th>cue</th><th>via</th><th>rule</th><th>¶</th><th class=\"review\">review</th></tr></thead>\n<tbody>\n"
         for q in quotes {
             let swatch =
                 q.speaker.flatMap { looks[$0] }.map {
@@ -109,13 +111,17 @@ public enum HTMLReporter {
                 } ?? ""
             out +=
                 "<tr id=\"\(prefix)-row-\(q.id)\"\(attributes(q)) data-id=\"\(q.id)\" data-start=\"\(q.start)\" data-end=\"\(q.end)\">"
-            out += "<td><a href=\"#\(prefix)-\(q.id)\">\(q.id)</a></td><td>\(q.type.rawValue)</td><td>\(escape(q.text))</td>"
+            out +=
+                "<td><a href=\"#\(prefix)-\(q.id)\">\(q.id)</a></td><td>\(q.type.rawValue)</td><td>\(escape(q.text))</td>"
             out +=
                 "<td>\(swatch)\(escape(q.speaker ?? "—"))\(q.anonymous ? " (anonymous)" : "")</td><td>\(escape(q.role ?? ""))</td>"
-            out += "<td>\(escape(q.cue ?? ""))</td><td>\(q.via.rawValue)</td><td>\(escape(q.rule))</td><td>\(q.paragraph)</td>"
-            out += "<td class=\"review\"><label><input type=\"radio\" name=\"\(prefix)-\(q.id)\" value=\"right\"> right</label> "
+            out +=
+                "<td>\(escape(q.cue ?? ""))</td><td>\(q.via.rawValue)</td><td>\(escape(q.rule))</td><td>\(q.paragraph)</td>"
+            out +=
+                "<td class=\"review\"><label><input type=\"radio\" name=\"\(prefix)-\(q.id)\" value=\"right\"> right</label> "
             out += "<label><input type=\"radio\" name=\"\(prefix)-\(q.id)\" value=\"wrong\"> wrong</label> "
-            out += "<input type=\"text\" class=\"fix\" placeholder=\"correct speaker\" aria-label=\"correct speaker of \(q.id)\"></td></tr>\n"
+            out +=
+                "<input type=\"text\" class=\"fix\" placeholder=\"correct speaker\" aria-label=\"correct speaker of \(q.id)\"></td></tr>\n"
         }
         return out + "</tbody></table></div>\n</section>\n"
     }
@@ -126,7 +132,11 @@ public enum HTMLReporter {
     {
         var counts: [(String?, Int)] = []
         for q in quotes {
-            if let i = counts.firstIndex(where: { $0.0 == q.speaker }) { counts[i].1 += 1 } else { counts.append((q.speaker, 1)) }
+            if let i = counts.firstIndex(where: { $0.0 == q.speaker }) {
+                counts[i].1 += 1
+            } else {
+                counts.append((q.speaker, 1))
+            }
         }
         var out = "<div class=\"filters\"><fieldset class=\"legend\"><legend>Speakers</legend>\n"
         for (speaker, count) in counts {

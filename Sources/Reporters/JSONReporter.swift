@@ -16,17 +16,33 @@ public enum JSONReporter {
         id: String, quotes: [Quote], error: String? = nil, text: String? = nil,
         to emit: (String) -> Void
     ) {
+        // One batch that is already in memory: nothing here can throw.
+        try? write(id: id, error: error, text: text, batches: { try $0(quotes) }, to: emit)
+    }
+
+    /// The same line with the quotes read a batch at a time from `batches`, which calls
+    /// its argument with each batch in order.
+    public static func write(
+        id: String, error: String? = nil, text: String? = nil,
+        batches: (([Quote]) throws -> Void) throws -> Void, to emit: (String) -> Void
+    ) rethrows {
         var head = "{\"id\":" + string(id)
         if let error { head += ",\"error\":" + string(error) }
         if let text { head += ",\"text\":" + string(text) }
         emit(head + ",\"quotes\":[")
-        for (i, q) in quotes.enumerated() {
-            var out = i > 0 ? ",{" : "{"
-            for (j, (name, value)) in zip(Fields.names, Fields.values(q)).enumerated() {
-                if j > 0 { out += "," }
-                out += "\"\(name)\":" + encode(value)
+        var first = true
+        try withoutActuallyEscaping(emit) { emit in
+            try batches { quotes in
+                for q in quotes {
+                    var out = first ? "{" : ",{"
+                    first = false
+                    for (j, (name, value)) in zip(Fields.names, Fields.values(q)).enumerated() {
+                        if j > 0 { out += "," }
+                        out += "\"\(name)\":" + encode(value)
+                    }
+                    emit(out + "}")
+                }
             }
-            emit(out + "}")
         }
         emit("]}")
     }

@@ -7,18 +7,34 @@ public enum MarkdownReporter {
     /// The table of one document, under a heading when `heading` is given.
     public static func table(heading: String?, quotes: [Quote]) -> String {
         var out = ""
-        if let heading { out += "## \(cell(heading))\n\n" }
-        if quotes.isEmpty { return out + "_No quotes found._\n" }
-        out += "| " + columns.joined(separator: " | ") + " |\n"
-        out += "|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n"
-        for q in quotes {
-            let fields = [
-                q.id, q.type.rawValue, q.text, q.speaker ?? "—", q.role ?? "", q.cue ?? "", q.via.rawValue,
-                q.rule, String(q.paragraph),
-            ]
-            out += "| " + fields.map(cell).joined(separator: " | ") + " |\n"
-        }
+        // One batch that is already in memory: nothing here can throw.
+        try? table(heading: heading, batches: { try $0(quotes) }) { out += $0 }
         return out
+    }
+
+    /// The same table in pieces, with the quotes read a batch at a time from `batches`.
+    public static func table(
+        heading: String?, batches: (([Quote]) throws -> Void) throws -> Void, to emit: (String) -> Void
+    ) rethrows {
+        if let heading { emit("## \(cell(heading))\n\n") }
+        var rows = 0
+        try withoutActuallyEscaping(emit) { emit in
+            try batches { quotes in
+                for q in quotes {
+                    if rows == 0 {
+                        emit("| " + columns.joined(separator: " | ") + " |\n")
+                        emit("|" + columns.map { _ in "---" }.joined(separator: "|") + "|\n")
+                    }
+                    rows += 1
+                    let fields = [
+                        q.id, q.type.rawValue, q.text, q.speaker ?? "—", q.role ?? "", q.cue ?? "", q.via.rawValue,
+                        q.rule, String(q.paragraph),
+                    ]
+                    emit("| " + fields.map(cell).joined(separator: " | ") + " |\n")
+                }
+            }
+        }
+        if rows == 0 { emit("_No quotes found._\n") }
     }
 
     /// Escapes what would break a table cell or turn into markup where the table is

@@ -61,7 +61,8 @@ public enum SummaryReporter {
     /// The whole run's table, most quoted first.
     public static func markdown(run: [RunRow], documents: Int) -> String {
         var out = "## All \(documents) documents\n\n"
-        out += "| speaker | quotes | direct | mixed | indirect | documents | anonymous |\n|---|---|---|---|---|---|---|\n"
+        out +=
+            "| speaker | quotes | direct | mixed | indirect | documents | anonymous |\n|---|---|---|---|---|---|---|\n"
         for r in sorted(run) {
             out +=
                 "| \(MarkdownReporter.cell(r.speaker)) | \(r.quotes) | \(r.direct) | \(r.mixed) | \(r.indirect) | \(r.documents) | \(r.anonymous ? "yes" : "") |\n"
@@ -88,9 +89,10 @@ public enum SummaryReporter {
 
     /// The whole run's rows as a JSON array.
     public static func json(run: [RunRow]) -> String {
-        "[" + sorted(run).map { r in
-            "{\"speaker\":\(JSONReporter.string(r.speaker)),\"quotes\":\(r.quotes),\"direct\":\(r.direct),\"mixed\":\(r.mixed),\"indirect\":\(r.indirect),\"documents\":\(r.documents),\"anonymous\":\(r.anonymous)}"
-        }.joined(separator: ",") + "]"
+        "["
+            + sorted(run).map { r in
+                "{\"speaker\":\(JSONReporter.string(r.speaker)),\"quotes\":\(r.quotes),\"direct\":\(r.direct),\"mixed\":\(r.mixed),\"indirect\":\(r.indirect),\"documents\":\(r.documents),\"anonymous\":\(r.anonymous)}"
+            }.joined(separator: ",") + "]"
     }
 
     private static func sorted(_ run: [RunRow]) -> [RunRow] {

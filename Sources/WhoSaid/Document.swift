@@ -163,6 +163,32 @@ public struct Document: Sendable {
         ["a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as", "vs", "is"]
             .map { ArraySlice($0.utf8) })
 
+    /// Ranges of about `size` bytes that cover the text in order, each but the first
+    /// starting where a paragraph starts, preferably one that opens with a letter or a
+    /// digit, so that no quote runs across a cut; the whole text when it is no longer.
+    public func sections(of size: Int) -> [Range<Int>] {
+        guard bytes.count > size, size > 0 else { return [0..<bytes.count] }
+        // ASCII letters and digits, and the lead bytes of Latin, Greek and Cyrillic letters.
+        func opensWithWord(_ paragraph: Range<Int>) -> Bool {
+            guard let first = bytes[paragraph].first(where: { $0 != UInt8(ascii: " ") && $0 != UInt8(ascii: "\t") })
+            else { return false }
+            return (first >= UInt8(ascii: "0") && first <= UInt8(ascii: "9"))
+                || (first | 0x20 >= UInt8(ascii: "a") && first | 0x20 <= UInt8(ascii: "z"))
+                || (first >= 0xC3 && first <= 0xDF)
+        }
+        var cuts = [0]
+        var last = 0
+        while last + size < bytes.count {
+            var k = paragraphIndex(last + size)
+            if k < paragraphs.count && paragraphs[k].lowerBound <= last { k += 1 }
+            guard k < paragraphs.count else { break }
+            let chosen = (k..<min(k + 64, paragraphs.count)).first { opensWithWord(paragraphs[$0]) } ?? k
+            last = paragraphs[chosen].lowerBound
+            cuts.append(last)
+        }
+        return zip(cuts, cuts.dropFirst() + [bytes.count]).map { $0..<$1 }
+    }
+
     /// 0-based index of the paragraph holding byte `offset` (the nearest earlier one
     /// when it falls between paragraphs).
     public func paragraphIndex(_ offset: Int) -> Int {

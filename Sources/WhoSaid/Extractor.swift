@@ -38,38 +38,129 @@ public struct Extractor: Sendable {
         resolutionWords = ResolutionWords(rules: rules)
     }
 
+    /// A document longer than this many bytes is read in sections of about this size,
+    /// cut where paragraphs start, so that its quotes never all wait in memory at once;
+    /// an article is far shorter and is read whole.
+    public var sectionBytes = 1 << 20
+
+    /// How many passages (quotes and claims) the first reading of a long document keeps
+    /// for the second; past that, sections are read again (a few hundred bytes each).
+    var keptPassages = 50_000
+
     /// Extracts the quotes of `document`. With `tracing`, the result also holds every
     /// rule match, for `whosaid explain`; with `profiling`, time and matches per rule.
     ///
     /// With `rows`, rows leave in batches of ``rowBatch`` as they are made, so that a
     /// document of a million quotes never holds them all; the result then holds the last,
     /// partial batch.
+    ///
+    /// A document longer than ``sectionBytes`` is read section by section, twice: first
+    /// for its quotation convention and the people it names, then for its rows, with
+    /// offsets into the whole text and speakers resolved across sections. The first
+    /// reading is kept for the second unless the document is dense with quotes.
     public func extract(
         _ document: Document, scratch: MatchScratch = MatchScratch(), tracing: Bool = false,
         profiling: Bool = false, rows: (([Quote]) -> Void)? = nil
     ) -> ExtractionResult {
         FailPoint.check(document.id)
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
-        let (quotes, convention) = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner)
+        let headlines = Set(document.paragraphs.indices.filter(document.isHeadline))
+        var entities = EntityIndex(titles: titles, bodies: resolutionWords.organisation)
+        let sections = document.sections(of: sectionBytes)
+        var whole: Reading?
+        var kept: [Reading] = []
+        var convention = document.convention
+        var warnings: [String] = []
+        if sections.count == 1 {
+            let reading = read(document, runner: runner, convention: convention)
+            collectEntities(reading, document: document, headlines: headlines, into: &entities)
+            convention = reading.convention
+            whole = reading
+        } else {
+            let first = RuleRunner(scratch: scratch)
+            var pairs: [String: Int] = [:]
+            // Readings are kept for the second pass while their passages are few; a document
+            // dense with quotes is read again instead.
+            var passages = 0
+            for section in sections {
+                first.section = section
+                let reading = read(document, runner: first, convention: convention)
+                pairs.merge(reading.pairs, uniquingKeysWith: +)
+                collectEntities(reading, document: document, headlines: headlines, into: &entities)
+                passages += reading.quotes.count + reading.stage.claims.count
+                if !tracing && !profiling && passages <= keptPassages { kept.append(reading) }
+            }
+            convention = convention ?? QuoteFinder.convention(pairs, rules: rules.rules(.quote))
+            warnings = first.warnings
+        }
+        entities.finish()
+        var assembly = Assembly(
+            resolver: Resolver(document: document, entities: entities, words: resolutionWords, explaining: tracing),
+            emit: rows)
+        if let whole {
+            assemble(whole, document: document, into: &assembly)
+        } else {
+            for (k, section) in sections.enumerated() {
+                if k < kept.count && kept[k].convention == convention {
+                    assemble(kept[k], document: document, into: &assembly)
+                } else {
+                    runner.section = section
+                    assemble(
+                        read(document, runner: runner, convention: convention), document: document, into: &assembly)
+                }
+            }
+        }
+        for warning in runner.warnings where !warnings.contains(warning) { warnings.append(warning) }
+        return ExtractionResult(
+            document: document, quotes: assembly.rows, reasons: assembly.reasons, trace: runner.trace,
+            profile: runner.profile, warnings: warnings, convention: convention)
+    }
+
+    /// What the stages before resolution find in a document, or in the runner's section.
+    private struct Reading {
+        let quotes: [QuoteSpan]
+        let convention: String?
+        let pairs: [String: Int]
+        let sentences: Sentences
+        let stage: AttributionStage
+        /// The names the mention rules found, in rule order.
+        let mentions: [(name: Range<Int>, role: Range<Int>?, affiliation: Range<Int>?)]
+    }
+
+    private func read(_ document: Document, runner: RuleRunner, convention: String?) -> Reading {
+        let (quotes, convention, pairs) = QuoteFinder.find(
+            in: document, rules: rules.rules(.quote), runner: runner, convention: convention)
         let masked = Masking.mask(document.bytes, quotes: quotes, document: document)
         let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
         let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
-        var entities = EntityIndex(titles: titles, bodies: resolutionWords.organisation)
-        let headlines = Set(document.paragraphs.indices.filter(document.isHeadline))
-        func inHeadline(_ offset: Int) -> Bool { headlines.contains(document.paragraphIndex(offset)) }
+        var mentions: [(name: Range<Int>, role: Range<Int>?, affiliation: Range<Int>?)] = []
         for rule in rules.rules(.mention) {
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
-                guard let name = m.range(named: "name"), !inHeadline(name.lowerBound) else { return }
-                entities.add(
-                    name: document.string(name), role: m.range(named: "role").map(document.string),
-                    affiliation: m.range(named: "affiliation").map(document.string), at: name.lowerBound)
+                guard let name = m.range(named: "name") else { return }
+                mentions.append((name, m.range(named: "role"), m.range(named: "affiliation")))
             }
         }
         let stage = AttributionStage(
             masked: masked, document: document, quotes: quotes, sentences: sentences,
             rules: rules, runner: runner, anchors: anchors)
-        // Speakers named at a cue are entities too, so later short forms resolve to them;
-        // added in text order, so the result never depends on dictionary order.
+        return Reading(
+            quotes: quotes, convention: convention, pairs: pairs, sentences: sentences, stage: stage,
+            mentions: mentions)
+    }
+
+    /// Adds the people a reading names to `entities`: the mention rules' names, then the
+    /// speakers named at a cue, so that later short forms resolve to them.
+    private func collectEntities(
+        _ reading: Reading, document: Document, headlines: Set<Int>, into entities: inout EntityIndex
+    ) {
+        func inHeadline(_ offset: Int) -> Bool { headlines.contains(document.paragraphIndex(offset)) }
+        for mention in reading.mentions where !inHeadline(mention.name.lowerBound) {
+            entities.add(
+                name: document.string(mention.name), role: mention.role.map(document.string),
+                affiliation: mention.affiliation.map(document.string), at: mention.name.lowerBound)
+        }
+        let stage = reading.stage
+        // Added in text order, so the result never depends on dictionary order.
         // Keys only (what to sort by, and where the finding is), so that a document of a
         // million quotes does not copy every finding to sort it.
         var named: [(start: Int, cue: Int, rule: String, direct: Int?, claim: Int?)] = []
@@ -85,7 +176,6 @@ public struct Extractor: Sendable {
         named.sort { a, b in (a.start, a.cue, a.rule) < (b.start, b.cue, b.rule) }
         for key in named {
             guard let found = key.direct.flatMap({ stage.direct[$0] }) ?? key.claim.map({ stage.claims[$0].found }),
-
                 let s = found.speaker
             else { continue }
             // A name starts with a capital, in any script (Émile, Øystein, Łukasz).
@@ -97,14 +187,20 @@ public struct Extractor: Sendable {
                     affiliation: found.affiliation.map(document.string), at: s.lowerBound)
             }
         }
-        entities.finish()
-        let (last, reasons) = assemble(
-            document: document, quotes: quotes, stage: stage, sentences: sentences,
-            resolver: Resolver(document: document, entities: entities, words: resolutionWords, explaining: tracing),
-            emit: rows)
-        return ExtractionResult(
-            document: document, quotes: last, reasons: reasons, trace: runner.trace,
-            profile: runner.profile, warnings: runner.warnings, convention: convention)
+    }
+
+    /// What resolution carries from passage to passage, and from section to section.
+    private struct Assembly {
+        let resolver: Resolver
+        let emit: (([Quote]) -> Void)?
+        /// The last few speakers, for pronouns and continuations.
+        var resolved: [Resolved] = []
+        /// Rows not yet handed to `emit`.
+        var rows: [Quote] = []
+        var made = 0
+        var reasons: [String] = []
+        /// The paragraph of the last row; nil before the first.
+        var lastParagraph: Int?
     }
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations
@@ -112,10 +208,10 @@ public struct Extractor: Sendable {
     /// Rows handed out at a time when the caller takes them as they are made.
     public static let rowBatch = 4096
 
-    private func assemble(
-        document: Document, quotes: [QuoteSpan], stage: AttributionStage, sentences: Sentences,
-        resolver: Resolver, emit: (([Quote]) -> Void)?
-    ) -> ([Quote], [String]) {
+    private func assemble(_ reading: Reading, document: Document, into a: inout Assembly) {
+        let quotes = reading.quotes
+        let stage = reading.stage
+        let resolver = a.resolver
         enum Passage { case quote(Int), claim(Int) }
         let inClaims = Set(stage.claims.flatMap(\.quotes))
         var passages: [(Int, Passage)] = quotes.indices.filter { !inClaims.contains($0) }
@@ -123,11 +219,6 @@ public struct Extractor: Sendable {
         passages += stage.claims.indices.map { (stage.claims[$0].content.lowerBound, .claim($0)) }
         passages.sort { $0.0 < $1.0 }
 
-        var resolved: [Resolved] = []
-        var rows: [Quote] = []
-        var made = 0
-        var reasons: [String] = []
-        var lastParagraph: Int?  // of the last row; nil before the first
         for (_, passage) in passages {
             let range: Range<Int>
             let type: QuoteType
@@ -148,7 +239,7 @@ public struct Extractor: Sendable {
             if let found, found.continues {
                 guard resolutionWords.steps.contains("continuation") else { continue }
                 // Reported speech going on: the last speaker's, if they spoke just before.
-                guard let last = resolved.last, last.speaker != nil, let lastParagraph,
+                guard let last = a.resolved.last, last.speaker != nil, let lastParagraph = a.lastParagraph,
                     paragraph - lastParagraph <= 1
                 else { continue }
                 r = Resolved(
@@ -157,12 +248,12 @@ public struct Extractor: Sendable {
                     offset: range.lowerBound,
                     reason: resolver.why("reported speech going on (\(found.rule)), by \(last.speaker ?? "")"))
             } else if let found {
-                r = resolver.resolve(found, previous: resolved)
+                r = resolver.resolve(found, previous: a.resolved)
             } else {
                 guard case .quote(let i) = passage, !quotes[i].needsAttribution,
                     let (cueless, cuelessStep) = speakerWithoutCue(
-                        quotes[i], paragraph: paragraph, lastParagraph: lastParagraph, sentences: sentences,
-                        resolved: resolved, resolver: resolver, document: document)
+                        quotes[i], paragraph: paragraph, lastParagraph: a.lastParagraph, sentences: reading.sentences,
+                        resolved: a.resolved, resolver: resolver, document: document)
                 else { continue }
                 r = cueless
                 step = cuelessStep
@@ -170,22 +261,24 @@ public struct Extractor: Sendable {
             var quoteRule: String?
             if case .quote(let i) = passage { quoteRule = quotes[i].rule }
             let provenance = Provenance(rule: found?.rule, quoteRule: quoteRule, step: step)
-            resolved.append(r)
+            a.resolved.append(r)
             // Pronouns and continuations look back over the last few speakers only.
-            if resolved.count > 4 * Resolver.lookBack { resolved.removeFirst(resolved.count - 2 * Resolver.lookBack) }
-            if resolver.explaining { reasons.append(r.reason) }
-            lastParagraph = paragraph
-            made += 1
-            rows.append(
+            if a.resolved.count > 4 * Resolver.lookBack {
+                a.resolved.removeFirst(a.resolved.count - 2 * Resolver.lookBack)
+            }
+            if resolver.explaining { a.reasons.append(r.reason) }
+            a.lastParagraph = paragraph
+            a.made += 1
+            a.rows.append(
                 row(
-                    id: made, type: type, range: range, r: r, cue: found?.cue.map(document.string),
+                    id: a.made, type: type, range: range, r: r, cue: found?.cue.map(document.string),
                     provenance: provenance, paragraph: paragraph, document: document))
-            if let emit, rows.count >= Self.rowBatch {
-                emit(rows)
-                rows.removeAll(keepingCapacity: true)
+            if let emit = a.emit, a.rows.count >= Self.rowBatch {
+                emit(a.rows)
+                a.rows.removeAll(keepingCapacity: true)
+                FailPoint.check(document.id, late: true)
             }
         }
-        return (rows, reasons)
     }
 
     /// Who said a quote that no rule attributed, and the rule to report, or nil when the

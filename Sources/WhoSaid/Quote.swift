@@ -98,10 +98,22 @@ public struct Quote: Sendable, Equatable {
     }
 }
 
+/// Rows of a document that were set aside before its last ones (a worker process hands
+/// a long document's rows over as they are made), read back in order.
+public protocol EarlierRows: Sendable {
+    /// How many rows there are.
+    var count: Int { get }
+    /// Calls `body` with the rows, a batch at a time, in order.
+    func forEachBatch(_ body: ([Quote]) throws -> Void) throws
+}
+
 /// The result for one document.
 public struct ExtractionResult: Sendable {
     public let document: Document
-    public let quotes: [Quote]
+    /// Rows set aside before ``lastRows``, or nil when the result holds every row.
+    public let earlier: (any EarlierRows)?
+    /// The rows, or the last of them after ``earlier``.
+    public let lastRows: [Quote]
     /// For each quote, how the resolution sieve settled its speaker, in words (traced
     /// extractions only; empty otherwise).
     public let reasons: [String]
@@ -120,17 +132,40 @@ public struct ExtractionResult: Sendable {
     public let convention: String?
 
     public init(
-        document: Document, quotes: [Quote], reasons: [String] = [], trace: [TracedMatch]? = nil,
-        profile: [String: RuleStat]? = nil, warnings: [String] = [], failure: String? = nil,
-        convention: String? = nil
+        document: Document, quotes: [Quote], earlier: (any EarlierRows)? = nil, reasons: [String] = [],
+        trace: [TracedMatch]? = nil, profile: [String: RuleStat]? = nil, warnings: [String] = [],
+        failure: String? = nil, convention: String? = nil
     ) {
         self.convention = convention
         self.document = document
-        self.quotes = quotes
+        self.earlier = earlier
+        self.lastRows = quotes
         self.reasons = reasons
         self.trace = trace
         self.profile = profile
         self.warnings = warnings
         self.failure = failure
+    }
+
+    /// Every row, in order. A document whose rows were set aside reads them back into
+    /// memory; ``forEachBatch(_:)`` does not.
+    public var quotes: [Quote] {
+        guard let earlier else { return lastRows }
+        var all: [Quote] = []
+        all.reserveCapacity(earlier.count + lastRows.count)
+        // Rows set aside that cannot be read back are lost to this view; a reporter
+        // reading with forEachBatch reports the failure.
+        try? earlier.forEachBatch { all += $0 }
+        return all + lastRows
+    }
+
+    /// How many rows there are, without reading any back.
+    public var rowCount: Int { (earlier?.count ?? 0) + lastRows.count }
+
+    /// Calls `body` with the rows, a batch at a time, in order, so that a document of a
+    /// million quotes is never held whole.
+    public func forEachBatch(_ body: ([Quote]) throws -> Void) throws {
+        try earlier?.forEachBatch(body)
+        if !lastRows.isEmpty { try body(lastRows) }
     }
 }

@@ -39,10 +39,11 @@ extension QuoteSpan {
 /// next paragraph when that paragraph opens with a quote; otherwise it stays one
 /// paragraph long, so an unbalanced mark never swallows the article.
 enum QuoteFinder {
-    /// The quotes, and the family of marks taken as the document's convention (nil when
-    /// no rule of any family found a quote).
-    static func find(in document: Document, rules: [Rule], runner: RuleRunner) -> (
-        quotes: [QuoteSpan], convention: String?
+    /// The quotes, the family of marks taken as the document's convention (nil when no
+    /// rule of any family found a quote) and how many quotes each family pairs into.
+    /// `convention` (else the document's own) decides the family whatever the evidence.
+    static func find(in document: Document, rules: [Rule], runner: RuleRunner, convention chosen: String? = nil) -> (
+        quotes: [QuoteSpan], convention: String?, pairs: [String: Int]
     ) {
         // Every rule runs once; its candidates wait until the convention is known.
         var candidates: [(rule: Rule, found: [QuoteSpan])] = []
@@ -62,27 +63,30 @@ enum QuoteFinder {
             if let marks = rule.marks, !rule.openEnded { pairs[marks, default: 0] += found.count }
             candidates.append((rule, found))
         }
-        // The family with the most pairs; on a tie, the family of the first rule.
-        let convention =
-            document.convention
-            ?? rules.compactMap(\.marks).first { family in
-                pairs[family, default: 0] > 0 && pairs.allSatisfy { $0.value <= pairs[family, default: 0] }
-            }
+        let convention = chosen ?? document.convention ?? Self.convention(pairs, rules: rules)
         func secondary(_ rule: Rule) -> Bool { rule.marks != nil && rule.marks != convention }
         var accepted: [QuoteSpan] = []
-        for (rule, found) in candidates.filter({ !secondary($0.rule) })
-            + candidates.filter({ secondary($0.rule) && !$0.rule.openEnded })
-        {
-            accepted = merge(
-                accepted,
-                secondary(rule)
-                    ? found.map { q in
-                        var q = q
-                        q.needsAttribution = true
-                        return q
-                    } : found)
+        // Each rule's candidates are let go once merged, so at most one list is copied.
+        let order =
+            candidates.indices.filter { !secondary(candidates[$0].rule) }
+            + candidates.indices.filter { secondary(candidates[$0].rule) && !candidates[$0].rule.openEnded }
+        for k in order {
+            var found: [QuoteSpan] = []
+            swap(&found, &candidates[k].found)
+            if secondary(candidates[k].rule) {
+                for j in found.indices { found[j].needsAttribution = true }
+            }
+            accepted = merge(accepted, found)
         }
-        return (joinParagraphs(accepted, document: document), convention)
+        return (joinParagraphs(accepted, document: document), convention, pairs)
+    }
+
+    /// The family of marks with the most pairs; on a tie, the family of the first rule;
+    /// nil when no family pairs into a quote.
+    static func convention(_ pairs: [String: Int], rules: [Rule]) -> String? {
+        rules.compactMap(\.marks).first { family in
+            pairs[family, default: 0] > 0 && pairs.allSatisfy { $0.value <= pairs[family, default: 0] }
+        }
     }
 
     /// `accepted` (sorted, disjoint) plus the candidates of `found` (sorted by start) that

@@ -1,6 +1,7 @@
 import Foundation
 import PCRE2
 import RulePacks
+import Spans
 
 /// Runs rules over a byte buffer with one thread's scratch, turning a rule that hits a
 /// match limit into a warning (rule id and document) instead of a failed document.
@@ -12,6 +13,10 @@ final class RuleRunner {
 
     /// Time and matches per rule id, when profiling; nil otherwise.
     private(set) var profile: [String: RuleStat]?
+
+    /// The part of the text being read (see ``Extractor/sectionBytes``): matches start
+    /// only inside it; nil for the whole text.
+    var section: Range<Int>?
 
     init(scratch: MatchScratch, tracing: Bool = false, profiling: Bool = false) {
         self.scratch = scratch
@@ -67,6 +72,12 @@ final class RuleRunner {
                 profile?[id, default: RuleStat()].add(
                     nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
             }
+        }
+        var windows = windows
+        if let section {
+            windows = (windows ?? [0..<bytes.count]).compactMap {
+                Range<Int>.ordered(max($0.lowerBound, section.lowerBound), min($0.upperBound, section.upperBound))
+            }.filter { !$0.isEmpty }
         }
         bytes.withUnsafeBufferPointer { buffer in
             do {

@@ -8,7 +8,13 @@ struct Sentences {
     private let document: Document
 
     init(masked: [UInt8], document: Document, rules: [Rule], runner: RuleRunner) {
-        var ends: [Int] = document.paragraphs.map(\.upperBound)
+        // Only the paragraphs of the section being read, when the runner reads one.
+        let paragraphs = runner.section.map { section in
+            document.paragraphs[
+                document.paragraphIndex(
+                    section.lowerBound)...document.paragraphIndex(max(section.lowerBound, section.upperBound - 1))]
+        }
+        var ends: [Int] = (paragraphs ?? document.paragraphs[...]).map(\.upperBound)
         for rule in rules {
             runner.forEachMatch(rule, in: masked, document: document.id) { m in
                 ends.append(m.range(named: "end")?.lowerBound ?? m.range.upperBound)

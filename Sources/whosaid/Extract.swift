@@ -99,7 +99,7 @@ struct Extract: ParsableCommand {
         var failed = false
         var profiles: [[String: RuleStat]] = []
         sink.write(writer.header())
-        batch.run(
+        try batch.run(
             InputReader.records(paths.isEmpty ? ["-"] : paths, kind: input),
             document: { record in
                 record.error == nil ? Document(id: record.id, text: record.text, language: record.language) : nil
@@ -112,9 +112,9 @@ struct Extract: ParsableCommand {
                 if let warning = record.warning { Console.error("whosaid: warning: \(record.id): \(warning)") }
                 for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
                 if let p = result?.profile { profiles.append(p) }
-                writer.document(record, result) { sink.write($0) }
+                try writer.document(record, result) { sink.write($0) }
                 progress.advance(
-                    bytes: record.text.utf8.count, rows: result?.quotes.count ?? 0,
+                    bytes: record.text.utf8.count, rows: result?.rowCount ?? 0,
                     failed: record.error != nil || result?.failure != nil)
             })
         sink.write(writer.footer())

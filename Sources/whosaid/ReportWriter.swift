@@ -35,27 +35,38 @@ final class ReportWriter {
         }
     }
 
-    /// Writes one document's part of the report with `emit`, in pieces.
-    func document(_ record: InputRecord, _ result: ExtractionResult?, to emit: (String) -> Void) {
+    /// Writes one document's part of the report with `emit`, in pieces. CSV, JSON Lines,
+    /// JSON and Markdown tables read the rows a batch at a time, so that a document of a
+    /// million quotes is never held whole; summaries and the HTML page need them all.
+    func document(_ record: InputRecord, _ result: ExtractionResult?, to emit: (String) -> Void) throws {
         defer { count += 1 }
-        let quotes = result?.quotes ?? []
         let error = record.error ?? result?.failure
         let text = includeText && error == nil ? record.text : nil
-        if summary && error == nil { SummaryReporter.add(quotes, to: &run) }
+        func batches(_ body: ([Quote]) throws -> Void) throws { try result?.forEachBatch(body) }
         switch format {
-        case .json where summary:
-            guard error == nil else { return }
-            emit((count > 0 ? ",\n" : "\n") + SummaryReporter.json(document: record.id, quotes: quotes))
-        case .jsonl, .json:
+        case .jsonl where !summary, .json where !summary:
             if format == .json { emit(count > 0 ? ",\n" : "\n") }
-            JSONReporter.write(id: record.id, quotes: quotes, error: error, text: text, to: emit)
+            try JSONReporter.write(id: record.id, error: error, text: text, batches: batches, to: emit)
             if format == .jsonl { emit("\n") }
         case .csv where !summary:
-            for q in quotes {
-                emit(CSVReporter.rows(document: record.id, quotes: [q], neutralizeFormulas: neutralizeFormulas))
+            try batches { quotes in
+                for q in quotes {
+                    emit(CSVReporter.rows(document: record.id, quotes: [q], neutralizeFormulas: neutralizeFormulas))
+                }
             }
+        case .markdown where !summary:
+            guard error == nil else { return }
+            if count > 0 { emit("\n") }
+            try MarkdownReporter.table(heading: headings ? record.id : nil, batches: batches, to: emit)
         default:
-            emit(whole(record, quotes, failed: error != nil))
+            let quotes = result?.quotes ?? []
+            if summary && error == nil { SummaryReporter.add(quotes, to: &run) }
+            if format == .json {
+                guard error == nil else { return }
+                emit((count > 0 ? ",\n" : "\n") + SummaryReporter.json(document: record.id, quotes: quotes))
+            } else {
+                emit(whole(record, quotes, failed: error != nil))
+            }
         }
     }
 
@@ -65,12 +76,8 @@ final class ReportWriter {
             return SummaryReporter.csv(document: record.id, quotes: quotes)
         case .markdown:
             guard !failed else { return "" }
-            let heading = headings ? record.id : nil
-            let table =
-                summary
-                ? SummaryReporter.markdown(heading: heading, quotes: quotes)
-                : MarkdownReporter.table(heading: heading, quotes: quotes)
-            return (count > 0 ? "\n" : "") + table
+            return (count > 0 ? "\n" : "")
+                + SummaryReporter.markdown(heading: headings ? record.id : nil, quotes: quotes)
         case .html:
             if !failed { pages.append((record.id, record.text, quotes)) }
             return ""

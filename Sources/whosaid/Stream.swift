@@ -41,11 +41,12 @@ struct Stream: ParsableCommand {
             for warning in result?.warnings ?? [] { Console.error("whosaid: warning: \(warning)") }
             let error = record.error ?? result?.failure
             if let failure = result?.failure { Console.error("whosaid: \(record.id): \(failure)") }
-            let out =
-                JSONReporter.line(
-                    id: record.id, quotes: result?.quotes ?? [], error: error,
-                    text: includeText && error == nil ? record.text : nil) + "\n"
-            Self.write(out)
+            // The line is written whole, so a pipe never sees part of a record.
+            var out = ""
+            try JSONReporter.write(
+                id: record.id, error: error, text: includeText && error == nil ? record.text : nil,
+                batches: { body in try result?.forEachBatch(body) }, to: { out += $0 })
+            Self.write(out + "\n")
         }
     }
 

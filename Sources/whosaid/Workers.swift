@@ -72,10 +72,11 @@ final class SupervisedEngine: Engine, @unchecked Sendable {
                         inFlight.append(i)
                     }
                     guard let oldest = inFlight.first, let document = documents[oldest] else { break }
-                    let reply = try process(slot).receive()
+                    let (reply, earlier) = try process(slot).receive()
                     inFlight.removeFirst()
                     results[oldest] = ExtractionResult(
-                        document: document, quotes: reply.quotes, profile: reply.profile, warnings: reply.warnings)
+                        document: document, quotes: reply.quotes, earlier: earlier, profile: reply.profile,
+                        warnings: reply.warnings)
                 } catch {
                     // The worker died on the oldest document it was given (it answers in
                     // order), or could not be started for the next one: that document
@@ -193,21 +194,21 @@ final class WorkerProcess {
         try Frame.writeAll(frame, to: input)
     }
 
-    /// The next document's result, with the rows sent ahead of it in partial frames.
-    func receive() throws -> Frame.Result {
-        var earlier: [Quote] = []
+    /// The next document's result, and the rows sent ahead of it in partial frames.
+    func receive() throws -> (Frame.Result, RowSpill?) {
+        var spill: RowSpill?
         while true {
             guard let (kind, payload) = try Frame.read(output), kind == Frame.result || kind == Frame.partial else {
                 throw WorkerFailure("the worker stopped answering")
             }
-            var reader = WireReader(payload)
-            var result = try Frame.Result(from: &reader)
             guard kind == Frame.result else {
-                earlier += result.quotes
+                let rows = spill ?? RowSpill()
+                try rows.add(payload)
+                spill = rows
                 continue
             }
-            if !earlier.isEmpty { result.quotes = earlier + result.quotes }
-            return result
+            var reader = WireReader(payload)
+            return (try Frame.Result(from: &reader), spill)
         }
     }
 
@@ -439,9 +440,54 @@ struct WorkerCommand: ParsableCommand {
                     try? Frame.writeAll(Frame.frame(Frame.partial, batch.bytes), to: 1)
                 })
             var reply = WireWriter()
-            try Frame.Result(quotes: result.quotes, warnings: result.warnings, profile: result.profile).write(to: &reply)
+            try Frame.Result(quotes: result.quotes, warnings: result.warnings, profile: result.profile).write(
+                to: &reply)
             try Frame.writeAll(Frame.frame(Frame.result, reply.bytes), to: 1)
         }
+    }
+}
+
+/// Rows a worker sent ahead of a document's result (only a document of more than
+/// ``Extractor/rowBatch`` rows has any), kept as the frames they came in, in a temporary
+/// file that is unlinked as soon as it is made, so that no exit leaves it behind. A
+/// document of a million quotes then costs the command disk, not memory, until its turn
+/// to be written.
+final class RowSpill: EarlierRows, @unchecked Sendable {
+    // Unchecked: a spill is filled by the thread that receives it, then read by the one
+    // that writes the report, never both at once.
+    private var file: Int32 = -1
+    private(set) var count = 0
+
+    func add(_ payload: [UInt8]) throws {
+        var reader = WireReader(payload)
+        count += try reader.count()
+        if file < 0 { file = try Self.temporaryFile() }
+        try Frame.writeAll(Frame.frame(Frame.partial, payload), to: file)
+    }
+
+    func forEachBatch(_ body: ([Quote]) throws -> Void) throws {
+        guard file >= 0 else { return }
+        guard lseek(file, 0, SEEK_SET) == 0 else {
+            throw WorkerFailure("rows set aside cannot be read back: \(String(cString: strerror(errno)))")
+        }
+        while let (_, payload) = try Frame.read(file) {
+            var reader = WireReader(payload)
+            try body(try Frame.Result(from: &reader).quotes)
+        }
+    }
+
+    deinit { if file >= 0 { close(file) } }
+
+    /// A new file in `$TMPDIR` (else /tmp), already unlinked.
+    private static func temporaryFile() throws -> Int32 {
+        let folder = ProcessInfo.processInfo.environment["TMPDIR"].flatMap { $0.isEmpty ? nil : $0 } ?? "/tmp"
+        var template = Array((folder + "/whosaid-rows-XXXXXX").utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { buffer in buffer.baseAddress.map { mkstemp($0) } ?? -1 }
+        guard fd >= 0 else {
+            throw WorkerFailure("cannot set rows aside in \(folder): \(String(cString: strerror(errno)))")
+        }
+        template.withUnsafeBufferPointer { buffer in _ = buffer.baseAddress.map { unlink($0) } }
+        return fd
     }
 }
 

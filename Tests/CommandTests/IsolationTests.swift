@@ -4,9 +4,10 @@ import Testing
 /// The engine runs in supervised worker processes: a document it dies on gets an error
 /// and every other document comes out exactly as in a run without the fault.
 @Suite struct IsolationTests {
-    static let records = ["a", "b", "c", "d", "e"].map { id in
-        "{\"id\": \"\(id)\", \"text\": \"\\\"We will act,\\\" said Kim Lee of \(id). Lee added that it was late.\"}"
-    }.joined(separator: "\n") + "\n"
+    static let records =
+        ["a", "b", "c", "d", "e"].map { id in
+            "{\"id\": \"\(id)\", \"text\": \"\\\"We will act,\\\" said Kim Lee of \(id). Lee added that it was late.\"}"
+        }.joined(separator: "\n") + "\n"
     static let trapOnC = ["WHOSAID_FAILPOINT": "trap@c"]
 
     func lines(_ text: String) -> [String] { text.split(whereSeparator: \.isNewline).map(String.init) }
@@ -71,5 +72,48 @@ import Testing
         #expect(r.stderr.contains("bad.yaml:"))
         #expect(r.stderr.contains("broken"))
         #expect(r.stdout.isEmpty)
+    }
+
+    /// A record of 20,000 quotes: its rows leave the worker in batches, more than the
+    /// command keeps in memory, so they wait in a temporary file until their turn.
+    static let manyQuotes: String = {
+        let text = String(repeating: "\\\"Go now,\\\" Kim said.\\n\\\"Stay,\\\" Lee said.\\n", count: 10_000)
+        return ["a", "b", "c"].map { "{\"id\": \"\($0)\", \"text\": \"\(text)\"}" }.joined(separator: "\n") + "\n"
+    }()
+
+    @Test func rowsSetAsideOnDiskComeBackWholeInOrderAndLeaveNoFile() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let r = try run(
+            ["extract", "--input", "jsonl", "--format", "csv", "--jobs", "1"], input: Self.manyQuotes,
+            environment: ["TMPDIR": directory.path])
+        #expect(r.status == 0)
+        let rows = lines(r.stdout).dropFirst()
+        #expect(rows.count == 60_000)
+        let b = rows.filter { $0.hasPrefix("b,") }
+        #expect(b.count == 20_000)
+        #expect(b.first?.hasPrefix("b,q1,direct,") == true)
+        #expect(b.last?.hasPrefix("b,q20000,direct,") == true)
+        #expect(b.last?.contains(",Lee,") == true)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
+    }
+
+    @Test func aWorkerThatDiesAfterSendingRowsLeavesNoneOfThem() throws {
+        let directory = try temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let arguments = ["extract", "--input", "jsonl", "--format", "jsonl", "--jobs", "1"]
+        let clean = try run(arguments, input: Self.manyQuotes)
+        let faulty = try run(
+            arguments, input: Self.manyQuotes,
+            environment: ["WHOSAID_FAILPOINT": "trap-late@b", "TMPDIR": directory.path])
+        #expect(faulty.status == 2)
+        let (cleanLines, faultyLines) = (lines(clean.stdout), lines(faulty.stdout))
+        try #require(cleanLines.count == 3 && faultyLines.count == 3)
+        #expect(faultyLines[0] == cleanLines[0] && faultyLines[2] == cleanLines[2])
+        #expect(
+            faultyLines[1].hasPrefix(
+                "{\"id\":\"b\",\"error\":\"the engine failed on it: the worker was killed by signal"))
+        #expect(faultyLines[1].hasSuffix("\"quotes\":[]}"))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: directory.path).isEmpty)
     }
 }
