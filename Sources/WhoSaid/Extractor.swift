@@ -266,13 +266,26 @@ public struct Extractor: Sendable {
             if a.resolved.count > 4 * Resolver.lookBack {
                 a.resolved.removeFirst(a.resolved.count - 2 * Resolver.lookBack)
             }
-            if resolver.explaining { a.reasons.append(r.reason) }
             a.lastParagraph = paragraph
-            a.made += 1
-            a.rows.append(
-                row(
-                    id: a.made, type: type, range: range, r: r, cue: found?.cue.map(document.string),
-                    provenance: provenance, paragraph: paragraph, document: document))
+            let cue = found?.cue.map(document.string)
+            // Each row's reason, for explain, stands at the row's index.
+            func add(_ type: QuoteType, _ range: Range<Int>, _ provenance: Provenance, reason: String) {
+                if resolver.explaining { a.reasons.append(reason) }
+                a.made += 1
+                a.rows.append(
+                    row(
+                        id: a.made, type: type, range: range, r: r, cue: cue, provenance: provenance,
+                        paragraph: paragraph, document: document))
+            }
+            add(type, range, provenance, reason: r.reason)
+            // The quoted fragments of a mixed quote, as direct quotes, where the pack says so.
+            if resolutionWords.fragmentRows, case .claim(let i) = passage {
+                for q in stage.claims[i].quotes where quotes.indices.contains(q) {
+                    add(
+                        .direct, quotes[q].range, Provenance(rule: found?.rule, quoteRule: quotes[q].rule, step: step),
+                        reason: resolver.why("a quoted fragment of the mixed quote before it: ") + r.reason)
+                }
+            }
             if let emit = a.emit, a.rows.count >= Self.rowBatch {
                 emit(a.rows)
                 a.rows.removeAll(keepingCapacity: true)

@@ -55,6 +55,10 @@ public struct ResolutionWords: Sendable {
     /// where titles capitalise every word (English), false where capitals mark nouns
     /// (German), from the lexicon `title_style`.
     let capitalisedTitles: Bool
+    /// Whether each quoted fragment of a mixed quote is also a direct quote of its own
+    /// (German news counts „…“ fragments as the speaker's own words), from the lexicon
+    /// `fragment_style`: `[mixed]`, or `[mixed, direct]`.
+    let fragmentRows: Bool
     /// The sieve's steps this pack switches on (lexicon `sieve_step`).
     let steps: Set<String>
     /// Articles that make a role noun name an earlier entity ("the minister").
@@ -80,7 +84,7 @@ public struct ResolutionWords: Sendable {
         "organisation_word", "sentence_opener", "introduction_word", "set_off_adverb", "not_subject_opener",
         "subject_opener", "noun_marker", "verb_adverb", "irregular_verb", "verb_ending", "not_verb_ending",
         "plural_ending", "participle_ending", "determiner", "title_link", "title", "language_evidence", "title_style",
-        "sieve_step", "definite_article", "complementizer", "coordinator", "clause_tail",
+        "fragment_style", "sieve_step", "definite_article", "complementizer", "coordinator", "clause_tail",
     ]
 
     init(rules: RuleSet) {
@@ -107,6 +111,7 @@ public struct ResolutionWords: Sendable {
         determiners = exact("determiner")
         titleLinks = exact("title_link")
         capitalisedTitles = rules.words("title_style").contains("capitalised")
+        fragmentRows = rules.words("fragment_style").contains("direct")
         steps = Set(rules.words("sieve_step"))
         definiteArticles = lower("definite_article")
     }

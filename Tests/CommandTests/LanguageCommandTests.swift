@@ -4,7 +4,8 @@ import Testing
 /// Each document is read with its language's pack: by the evidence, by `--lang`, or by a
 /// JSON Lines record's `"lang"`.
 @Suite struct LanguageCommandTests {
-    static let german = "„Wir handeln“, sagte Bundeskanzlerin Angela Merkel am Montag. Die Lage sei ernst, sagte Merkel."
+    static let german =
+        "„Wir handeln“, sagte Bundeskanzlerin Angela Merkel am Montag. Die Lage sei ernst, sagte Merkel."
 
     @Test func aGermanArticleIsReadWithTheGermanPack() throws {
         let r = try run(["--format", "jsonl"], input: Self.german)
@@ -23,6 +24,23 @@ import Testing
         let unknown = try run(["--lang", "xx"], input: "text")
         #expect(unknown.status == 1)
         #expect(unknown.stderr.contains("no rule pack for the language 'xx'"))
+    }
+
+    @Test func aGermanMixedQuoteAlsoGivesEachFragmentAsTheSpeakersDirectQuote() throws {
+        let text =
+            "Bundeskanzlerin Angela Merkel sagte am Montag, die Lage sei „sehr ernst“ und verlange „rasches Handeln“."
+        let r = try run(["--lang", "de", "--format", "csv"], input: text)
+        let rows = r.stdout.split(whereSeparator: \.isNewline).dropFirst().map {
+            $0.split(separator: ",").map(String.init)
+        }
+        try #require(rows.count == 3)
+        #expect(rows.map { $0[2] } == ["mixed", "direct", "direct"])
+        #expect(rows.allSatisfy { $0.contains("Angela Merkel") })
+        #expect(rows[1].contains("„sehr ernst“") && rows[2].contains("„rasches Handeln“"))
+        // English keeps one mixed row: its pack's fragment_style is [mixed].
+        let english = try run(
+            ["--format", "csv"], input: "Mayor Jane Roe said the plan was \"a disaster\" for the city.")
+        #expect(english.stdout.split(whereSeparator: \.isNewline).count == 2)
     }
 
     @Test func patternsTestRunsEveryLanguage() throws {
