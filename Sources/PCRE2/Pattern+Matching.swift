@@ -23,6 +23,7 @@ extension Pattern {
         scratch: MatchScratch, _ body: (MatchView) throws -> Bool
     ) throws {
         scratch.reserve(for: self)
+        prepareJIT()
         let limited = startLimit != nil && options.contains(.useOffsetLimit)
         if limited, let startLimit { pcre2_set_offset_limit_8(scratch.context, startLimit) }
         defer { if limited { pcre2_set_offset_limit_8(scratch.context, Pattern.unset) } }

@@ -1,21 +1,24 @@
 private import CPCRE2
+import Synchronization
 
 /// A compiled PCRE2 pattern over UTF-8 text.
 ///
 /// The pattern is compiled with `PCRE2_UTF` and `PCRE2_MATCH_INVALID_UTF`, so subjects
 /// with invalid UTF-8 are matched safely (invalid bytes never match) and are not
-/// re-validated on each call, which keeps a scan over one buffer linear. It is then
-/// JIT-compiled; when the JIT is unavailable or refuses the pattern, matching falls back
-/// to the interpreter and `isJITCompiled` says so.
+/// re-validated on each call, which keeps a scan over one buffer linear. It is
+/// JIT-compiled when it first matches (so a pack's rules that a run never uses, another
+/// language's say, cost no JIT time); when the JIT is unavailable or refuses the
+/// pattern, matching falls back to the interpreter and `isJITCompiled` says so.
 ///
 /// ```swift
 /// let p = try Pattern(#"(?<who>\w+) said"#)
 /// p.groupNumbers(named: "who")  // [1]
 /// ```
 ///
-/// Sendable: after compilation and JIT compilation the code block is never written
-/// again, and PCRE2 documents compiled patterns as safe to share between threads. Per
-/// match state lives in a ``MatchScratch``, one per thread.
+/// Sendable: the code block is written only by the JIT compilation, once, under a lock
+/// that every match passes before it runs (an atomic flag once done), and PCRE2
+/// documents compiled patterns as safe to share between threads. Per match state lives
+/// in a ``MatchScratch``, one per thread.
 public final class Pattern: @unchecked Sendable {
     /// Compile options beyond UTF, which is always on.
     public struct Options: OptionSet, Hashable, Sendable {
@@ -37,8 +40,17 @@ public final class Pattern: @unchecked Sendable {
     /// The pattern source as given.
     public let source: String
     public let options: Options
-    /// Whether matching runs JIT-compiled code.
-    public let isJITCompiled: Bool
+    /// Whether matching runs JIT-compiled code (JIT-compiling the pattern if it has not
+    /// matched yet).
+    public var isJITCompiled: Bool {
+        prepareJIT()
+        return jitCompiled.load(ordering: .acquiring)
+    }
+    private let jit: Bool
+    /// Set once the JIT has run (or been refused); read without the lock.
+    private let jitDone = Atomic<Bool>(false)
+    private let jitCompiled = Atomic<Bool>(false)
+    private let jitLock = Mutex<Void>(())
     /// Number of capture groups, not counting the whole match.
     public let captureCount: Int
     /// Group numbers by name (several when `(?J)` allows duplicate names).
@@ -67,12 +79,23 @@ public final class Pattern: @unchecked Sendable {
         self.code = compiled
         self.source = source
         self.options = options
-        self.isJITCompiled = jit && pcre2_jit_compile_8(compiled, UInt32(PCRE2_JIT_COMPLETE)) == 0
+        self.jit = jit
         self.captureCount = Int(Pattern.info(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT)))
         self.namedGroups = Pattern.nameTable(compiled)
     }
 
     deinit { pcre2_code_free_8(code) }
+
+    /// JIT-compiles the pattern the first time any thread is about to match with it.
+    func prepareJIT() {
+        guard !jitDone.load(ordering: .acquiring) else { return }
+        jitLock.withLock { _ in
+            guard !jitDone.load(ordering: .acquiring) else { return }
+            let compiled = jit && pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
+            jitCompiled.store(compiled, ordering: .releasing)
+            jitDone.store(true, ordering: .releasing)
+        }
+    }
 
     /// The group numbers for `name`, empty when the pattern has no such group.
     public func groupNumbers(named name: String) -> [Int] { namedGroups[name] ?? [] }

@@ -19,6 +19,7 @@ public struct Lexicon: Sendable {
         self.pattern = pattern
         self.caseless = caseless
         self.location = location
+        regex = Self.regex(name: name, words: words, pattern: pattern, caseless: caseless)
     }
 
     /// Word lists longer than this are looked up by a callout instead of being compiled
@@ -34,6 +35,7 @@ public struct Lexicon: Sendable {
     mutating func extend(with more: [String]) {
         var seen = Set(words)
         for word in more where seen.insert(word).inserted { words.append(word) }
+        regex = Self.regex(name: name, words: words, pattern: pattern, caseless: caseless)
     }
 
     /// The regex body of this lexicon: the pattern as written, or the words factored
@@ -42,9 +44,13 @@ public struct Lexicon: Sendable {
     /// PCRE2 does no trie optimisation, so a flat `said|says|say|…` alternation retries
     /// every branch at every position. The trie shares prefixes:
     /// `["said", "says", "say"]` → `(?<!\w)(?:sa(?:id|y(?:s)?))(?!\w)`.
-    public var regex: String {
+    ///
+    /// Made once, when the list is read or extended: rules call the same lists many times.
+    public private(set) var regex: String
+
+    private static func regex(name: String, words: [String], pattern: String?, caseless: Bool) -> String {
         if let pattern { return "(?:\(pattern))" }
-        if isLarge {
+        if words.count > inlineLimit {
             // Too many words to inline under PCRE2's compiled-size limit: match a run of
             // up to as many words as the longest entry, and let a callout look it up.
             let most = words.map { $0.split(separator: " ").count }.max() ?? 1
@@ -59,10 +65,12 @@ public struct Lexicon: Sendable {
 
 /// A character trie that prints itself as a regex alternation.
 struct Trie {
+    // Unicode scalars, not Characters: the same alternation, without grapheme breaking
+    // (a pack of a few thousand words is factored at every start).
     private final class Node {
-        var children: [(Character, Node)] = []
+        var children: [(Unicode.Scalar, Node)] = []
         var terminal = false
-        func child(_ c: Character) -> Node {
+        func child(_ c: Unicode.Scalar) -> Node {
             if let found = children.first(where: { $0.0 == c }) { return found.1 }
             let node = Node()
             children.append((c, node))
@@ -75,34 +83,49 @@ struct Trie {
     init(_ words: [String]) {
         for word in words where !word.isEmpty {
             var node = root
-            for c in word { node = node.child(c) }
+            for c in word.unicodeScalars { node = node.child(c) }
             node.terminal = true
         }
     }
 
-    func regex() -> String { Trie.emit(root) }
-
-    private static func emit(_ node: Node) -> String {
-        // Collapse a chain of single children into one literal run.
-        let branches = node.children.map { c, child -> String in
-            var literal = escape(c)
-            var next = child
-            while next.children.count == 1 && !next.terminal {
-                literal += escape(next.children[0].0)
-                next = next.children[0].1
-            }
-            if next.children.isEmpty { return literal }
-            let rest = emit(next)
-            return literal + (next.terminal ? "(?:\(rest))?" : rest)
-        }
-        if branches.count == 1 { return branches[0] }
-        return "(?:" + branches.joined(separator: "|") + ")"
+    func regex() -> String {
+        var out = ""
+        Trie.emit(root, into: &out)
+        return out
     }
 
-    private static func escape(_ c: Character) -> String {
-        if c == " " { return "\\s+" }
-        if c.isLetter || c.isNumber { return String(c) }
-        if c.isASCII { return "\\" + String(c) }
-        return String(c)
+    private static func emit(_ node: Node, into out: inout String) {
+        let group = node.children.count > 1
+        if group { out += "(?:" }
+        for (k, (c, child)) in node.children.enumerated() {
+            if k > 0 { out += "|" }
+            // Collapse a chain of single children into one literal run.
+            escape(c, into: &out)
+            var next = child
+            while next.children.count == 1 && !next.terminal {
+                escape(next.children[0].0, into: &out)
+                next = next.children[0].1
+            }
+            guard !next.children.isEmpty else { continue }
+            if next.terminal {
+                out += "(?:"
+                emit(next, into: &out)
+                out += ")?"
+            } else {
+                emit(next, into: &out)
+            }
+        }
+        if group { out += ")" }
+    }
+
+    private static func escape(_ c: Unicode.Scalar, into out: inout String) {
+        if c == " " {
+            out += "\\s+"
+        } else if c.isASCII && !(c.properties.isAlphabetic || ("0"..."9").contains(c)) {
+            out += "\\"
+            out.unicodeScalars.append(c)
+        } else {
+            out.unicodeScalars.append(c)
+        }
     }
 }

@@ -40,7 +40,9 @@ struct RulePackFile {
     init(text: String, file: String) throws(RulePackError) {
         let root: Node?
         do {
-            root = try Yams.compose(yaml: text)
+            // Every scalar is read as the format says (a string, a number, a flag), so tags
+            // are not resolved by pattern (which costs a regex per scalar).
+            root = try Yams.compose(yaml: text, .basic)
         } catch let error as YamlError {
             throw RulePackError(RuleLocation(file: file, line: Self.line(of: error)), "not valid YAML: \(error)")
         } catch {
@@ -49,7 +51,8 @@ struct RulePackFile {
         guard let root else { throw RulePackError(RuleLocation(file: file, line: 1), "the file is empty") }
         let top = try YAMLMapping(root, file: file, what: "a rule file")
         try top.check(
-            allowed: ["version", "language", "lexicons", "rules"], required: ["version"], rule: nil, what: "a rule file")
+            allowed: ["version", "language", "lexicons", "rules"], required: ["version"], rule: nil, what: "a rule file"
+        )
         language = try top.string("language", rule: nil)
         guard let version = try top.int("version", rule: nil), version == Self.formatVersion else {
             throw RulePackError(
@@ -110,7 +113,8 @@ struct RulePackFile {
 
     private static let ruleKeys: Set<String> = [
         "id", "kind", "priority", "description", "pattern", "enabled",
-        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "anchor", "near", "examples",
+        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "anchor", "near",
+        "examples",
     ]
 
     private static func rule(_ node: Node, file: String) throws(RulePackError) -> RawRule {
@@ -193,7 +197,8 @@ struct RulePackFile {
             source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks),
             sourceLine: m.contentLine("pattern"),
             caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
-            needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, continues: continues, anchors: anchors, near: near,
+            needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, continues: continues,
+            anchors: anchors, near: near,
             examples: try examples(m, rule: ruleID))
     }
 
