@@ -46,12 +46,24 @@ public final class LanguagePacks: @unchecked Sendable {
         let counts = lock.withLock { () -> [Int] in
             var counts = Array(repeating: 0, count: languages.count)
             let opening = String(decoding: text.utf8.prefix(4096), as: UTF8.self)
-            for word in opening.split(whereSeparator: { !$0.isLetter }) {
-                let lower = word.lowercased()
+            // Words are runs of letters, read scalar by scalar (no grapheme breaking: this
+            // runs on every document).
+            var word = String.UnicodeScalarView()
+            func count() {
+                guard !word.isEmpty else { return }
+                let lower = String(word).lowercased()
                 for (i, language) in languages.enumerated() where evidence[language]?.contains(lower) == true {
                     counts[i] += 1
                 }
+                word = String.UnicodeScalarView()
             }
+            for scalar in opening.unicodeScalars {
+                let letter =
+                    scalar.isASCII
+                    ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
+                if letter { word.append(scalar) } else { count() }
+            }
+            count()
             return counts
         }
         let best = counts.indices.max { a, b in counts[a] < counts[b] || (counts[a] == counts[b] && a > b) } ?? 0
