@@ -1,3 +1,5 @@
+import Dispatch
+import Synchronization
 import Testing
 
 @testable import PCRE2
@@ -58,6 +60,20 @@ import Testing
         }
         #expect(found.count == 2)
         #expect(found.last == (bytes.count - 4)..<bytes.count)
+    }
+
+    @Test func aPatternIsJITCompiledWhenItFirstMatchesEvenByManyThreadsAtOnce() throws {
+        let text = "“We will act,” she said. “Soon,” Chang added."
+        let pattern = try Pattern(#"“(?<content>[^”]*)”"#)
+        let results = Mutex<[[Range<Int>]]>([])
+        DispatchQueue.concurrentPerform(iterations: 8) { _ in
+            let found = (try? pattern.matches(in: text).map(\.range)) ?? []
+            results.withLock { $0.append(found) }
+        }
+        let all = results.withLock { $0 }
+        #expect(all.count == 8)
+        #expect(all.allSatisfy { $0.count == 2 && $0 == all[0] })
+        #expect(pattern.isJITCompiled)
     }
 
     @Test func interpreterFallbackGivesTheSameMatches() throws {
