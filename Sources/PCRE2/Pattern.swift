@@ -44,13 +44,12 @@ public final class Pattern: @unchecked Sendable {
     /// matched yet).
     public var isJITCompiled: Bool {
         prepareJIT()
-        return jitCompiled.load(ordering: .acquiring)
+        return jitState.withLock { $0 ?? false }
     }
-    private let jit: Bool
-    /// Set once the JIT has run (or been refused); read without the lock.
-    private let jitDone = Atomic<Bool>(false)
-    private let jitCompiled = Atomic<Bool>(false)
-    private let jitLock = Mutex<Void>(())
+    /// Whether the JIT compiled the pattern; nil until it first matches. `jitDone` says it
+    /// is set, for the check every match makes without the lock.
+    private let jitState: Mutex<Bool?>
+    private let jitDone: Atomic<Bool>
     /// Number of capture groups, not counting the whole match.
     public let captureCount: Int
     /// Group numbers by name (several when `(?J)` allows duplicate names).
@@ -79,7 +78,8 @@ public final class Pattern: @unchecked Sendable {
         self.code = compiled
         self.source = source
         self.options = options
-        self.jit = jit
+        jitState = Mutex(jit ? nil : false)
+        jitDone = Atomic(!jit)
         self.captureCount = Int(Pattern.info(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT)))
         self.namedGroups = Pattern.nameTable(compiled)
     }
@@ -89,10 +89,9 @@ public final class Pattern: @unchecked Sendable {
     /// JIT-compiles the pattern the first time any thread is about to match with it.
     func prepareJIT() {
         guard !jitDone.load(ordering: .acquiring) else { return }
-        jitLock.withLock { _ in
-            guard !jitDone.load(ordering: .acquiring) else { return }
-            let compiled = jit && pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
-            jitCompiled.store(compiled, ordering: .releasing)
+        jitState.withLock { state in
+            guard state == nil else { return }
+            state = pcre2_jit_compile_8(code, UInt32(PCRE2_JIT_COMPLETE)) == 0
             jitDone.store(true, ordering: .releasing)
         }
     }

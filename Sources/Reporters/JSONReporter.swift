@@ -6,22 +6,14 @@ public enum JSONReporter {
     /// `{"id": …, "quotes": [ … ]}` on one line, or with `error` for a record that failed.
     public static func line(id: String, quotes: [Quote], error: String? = nil, text: String? = nil) -> String {
         var out = ""
-        write(id: id, quotes: quotes, error: error, text: text) { out += $0 }
+        // One batch that is already in memory: nothing here can throw.
+        try? write(id: id, error: error, text: text, batches: { try $0(quotes) }) { out += $0 }
         return out
     }
 
-    /// The same line in pieces, one quote at a time, so a document with a million quotes
-    /// is never held as one string.
-    public static func write(
-        id: String, quotes: [Quote], error: String? = nil, text: String? = nil,
-        to emit: (String) -> Void
-    ) {
-        // One batch that is already in memory: nothing here can throw.
-        try? write(id: id, error: error, text: text, batches: { try $0(quotes) }, to: emit)
-    }
-
-    /// The same line with the quotes read a batch at a time from `batches`, which calls
-    /// its argument with each batch in order.
+    /// The same line in pieces, one quote at a time, with the quotes read a batch at a time
+    /// from `batches` (which calls its argument with each batch in order), so that a
+    /// document with a million quotes is never held as one string.
     public static func write(
         id: String, error: String? = nil, text: String? = nil,
         batches: (([Quote]) throws -> Void) throws -> Void, to emit: (String) -> Void

@@ -67,49 +67,37 @@ public struct Extractor: Sendable {
         let headlines = Set(document.paragraphs.indices.filter(document.isHeadline))
         var entities = EntityIndex(titles: titles, bodies: resolutionWords.organisation)
         let sections = document.sections(of: sectionBytes)
-        var whole: Reading?
+        let sectioned = sections.count > 1
+        // A long document's first reading runs untraced and unprofiled, so that explain and
+        // --profile show the reading that gives the rows; it is kept for the second reading
+        // while its passages are few, and a document dense with quotes is read again.
+        let first = sectioned ? RuleRunner(scratch: scratch) : runner
+        var pairs: [String: Int] = [:]
         var kept: [Reading] = []
-        var convention = document.convention
-        var warnings: [String] = []
-        if sections.count == 1 {
-            let reading = read(document, runner: runner, convention: convention)
+        var passages = 0
+        for section in sections {
+            if sectioned { first.section = section }
+            let reading = read(document, runner: first, convention: document.convention)
+            pairs.merge(reading.pairs, uniquingKeysWith: +)
             collectEntities(reading, document: document, headlines: headlines, into: &entities)
-            convention = reading.convention
-            whole = reading
-        } else {
-            let first = RuleRunner(scratch: scratch)
-            var pairs: [String: Int] = [:]
-            // Readings are kept for the second pass while their passages are few; a document
-            // dense with quotes is read again instead.
-            var passages = 0
-            for section in sections {
-                first.section = section
-                let reading = read(document, runner: first, convention: convention)
-                pairs.merge(reading.pairs, uniquingKeysWith: +)
-                collectEntities(reading, document: document, headlines: headlines, into: &entities)
-                passages += reading.quotes.count + reading.stage.claims.count
-                if !tracing && !profiling && passages <= keptPassages { kept.append(reading) }
-            }
-            convention = convention ?? QuoteFinder.convention(pairs, rules: rules.rules(.quote))
-            warnings = first.warnings
+            passages += reading.quotes.count + reading.stage.claims.count
+            if !sectioned || (!tracing && !profiling && passages <= keptPassages) { kept.append(reading) }
         }
+        // The family that pairs into the most quotes over the whole text.
+        let convention = document.convention ?? QuoteFinder.convention(pairs, rules: rules.rules(.quote))
         entities.finish()
         var assembly = Assembly(
             resolver: Resolver(document: document, entities: entities, words: resolutionWords, explaining: tracing),
             emit: rows)
-        if let whole {
-            assemble(whole, document: document, into: &assembly)
-        } else {
-            for (k, section) in sections.enumerated() {
-                if k < kept.count && kept[k].convention == convention {
-                    assemble(kept[k], document: document, into: &assembly)
-                } else {
-                    runner.section = section
-                    assemble(
-                        read(document, runner: runner, convention: convention), document: document, into: &assembly)
-                }
+        for (k, section) in sections.enumerated() {
+            if k < kept.count && kept[k].convention == convention {
+                assemble(kept[k], document: document, into: &assembly)
+            } else {
+                runner.section = section
+                assemble(read(document, runner: runner, convention: convention), document: document, into: &assembly)
             }
         }
+        var warnings = first.warnings
         for warning in runner.warnings where !warnings.contains(warning) { warnings.append(warning) }
         return ExtractionResult(
             document: document, quotes: assembly.rows, reasons: assembly.reasons, trace: runner.trace,
