@@ -61,13 +61,13 @@ struct AttributionStage {
 
     init(
         masked: [UInt8], document: Document, quotes: [QuoteSpan], sentences: Sentences, rules: RuleSet,
-        runner: RuleRunner, anchors: Anchors
+        clauseWords: ClauseWords, runner: RuleRunner, anchors: Anchors
     ) {
         let quoteAt = Dictionary(
             quotes.indices.map { (quotes[$0].range.lowerBound, $0) }, uniquingKeysWith: { a, _ in a })
         starts = quotes.map(\.range.lowerBound)
         direct = Array(repeating: nil, count: quotes.count)
-        clauseWords = ClauseWords(rules: rules)
+        self.clauseWords = clauseWords
         // A quote that names its own speaker (a transcript turn) needs no attribution rule.
         for (i, q) in quotes.enumerated() where q.speaker != nil {
             direct[i] = Found(speaker: q.speaker, role: q.role, rule: q.rule)
@@ -318,8 +318,9 @@ struct AttributionStage {
 
 /// The words that open and close a reported clause, from the pack: complementizers
 /// dropped at its start (`that`), coordinators that end a clause before the next claim
-/// (`and`, `but`), and conjunctions left at its end when the next claim cut it.
-struct ClauseWords {
+/// (`and`, `but`), and conjunctions left at its end when the next claim cut it; as bytes,
+/// made once per pack by the ``Extractor``.
+struct ClauseWords: Sendable {
     let complementizers: [[UInt8]]
     let coordinators: [[UInt8]]
     let clauseTails: [[UInt8]]

@@ -17,6 +17,7 @@ public struct Extractor: Sendable {
     public let rules: RuleSet
     private let titles: Set<String>
     private let resolutionWords: ResolutionWords
+    private let clauseWords: ClauseWords
 
     /// Refuses a pack that lacks a lexicon the engine reads (``ResolutionWords/required``),
     /// naming the pack's first file, so that a renamed list never switches a step off.
@@ -36,6 +37,7 @@ public struct Extractor: Sendable {
         self.rules = rules
         titles = Set((rules.words("title") + rules.words("role_noun")).map { $0.lowercased() })
         resolutionWords = ResolutionWords(rules: rules)
+        clauseWords = ClauseWords(rules: rules)
     }
 
     /// A document longer than this many bytes is read in sections of about this size,
@@ -130,7 +132,7 @@ public struct Extractor: Sendable {
         }
         let stage = AttributionStage(
             masked: masked, document: document, quotes: quotes, sentences: sentences,
-            rules: rules, runner: runner, anchors: anchors)
+            rules: rules, clauseWords: clauseWords, runner: runner, anchors: anchors)
         return Reading(
             quotes: quotes, convention: convention, pairs: pairs, sentences: sentences, stage: stage,
             mentions: mentions)

@@ -64,10 +64,12 @@ final class SupervisedEngine: Engine, @unchecked Sendable {
             while true {
                 do {
                     while inFlight.count < 2, let i = upcoming(), let document = documents[i] {
-                        let frame = Frame.document(
-                            id: document.id, language: document.language, text: document.text, profiling: profiling)
-                        if !inFlight.isEmpty && frame.count > Self.sendAhead { break }
-                        try process(slot).send(frame)
+                        // Sized before it is built, so that a long document waiting is framed once.
+                        if !inFlight.isEmpty && Frame.documentSize(document) > Self.sendAhead { break }
+                        try process(slot).send(
+                            Frame.document(
+                                id: document.id, language: document.language, text: document.text,
+                                profiling: profiling))
                         toSend.removeFirst()
                         inFlight.append(i)
                     }
@@ -340,6 +342,11 @@ enum Frame {
         payload.append(contentsOf: language.utf8)
         payload.append(contentsOf: text.utf8)
         return frame(request, payload)
+    }
+
+    /// The size of ``document(id:language:text:profiling:)``'s frame for `document`.
+    static func documentSize(_ document: Document) -> Int {
+        9 + 9 + document.id.utf8.count + (document.language?.utf8.count ?? 0) + document.text.utf8.count
     }
 
     static func parseDocument(_ payload: [UInt8]) -> (id: String, language: String?, text: String, profiling: Bool)? {
