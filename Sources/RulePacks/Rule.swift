@@ -100,6 +100,11 @@ public struct Rule: Sendable {
     /// the last speaker (a sentence in the German subjunctive after a reported one); its
     /// speaker is found by continuation, in the same or the next paragraph.
     public let continues: Bool
+    /// For claim rules without a speaker: the clause is reported speech whose speaker
+    /// the sentence does not name (an agentless passive: "Es wurde angekündigt, dass …");
+    /// a row with no speaker. Without this or `continues`, a claim rule with no speaker
+    /// group finds a second predicate of the clause's subject, which only splits clauses.
+    public let unnamed: Bool
     /// Lexicons that every match of this rule contains. When set, the rule runs only on
     /// the sentences where one of them occurs, from the sentence start to the last one.
     public let anchors: [String]

@@ -23,6 +23,7 @@ struct RulePackFile {
         let marks: String?
         let mixedOnly: Bool
         let continues: Bool
+        let unnamed: Bool
         let anchors: [String]
         let near: [String]
         let examples: [RuleExample]
@@ -113,7 +114,7 @@ struct RulePackFile {
 
     private static let ruleKeys: Set<String> = [
         "id", "kind", "priority", "description", "pattern", "enabled",
-        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "anchor", "near",
+        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "unnamed", "anchor", "near",
         "examples",
     ]
 
@@ -166,6 +167,15 @@ struct RulePackFile {
         if continues && kind != .claim {
             throw RulePackError(m.loc(of: "continues"), rule: ruleID, "'continues' applies to claim rules only")
         }
+        let unnamed = try m.bool("unnamed", rule: ruleID) ?? false
+        if unnamed && kind != .claim {
+            throw RulePackError(m.loc(of: "unnamed"), rule: ruleID, "'unnamed' applies to claim rules only")
+        }
+        if unnamed && continues {
+            throw RulePackError(
+                m.loc(of: "unnamed"), rule: ruleID,
+                "a clause is either 'continues' (the last speaker's) or 'unnamed' (nobody's named), not both")
+        }
         let mixedOnly = try m.bool("mixed_only", rule: ruleID) ?? false
         if mixedOnly && kind != .claim {
             throw RulePackError(
@@ -197,7 +207,7 @@ struct RulePackFile {
             source: try m.string("pattern", rule: ruleID).map(trimmingTrailingBlanks),
             sourceLine: m.contentLine("pattern"),
             caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
-            needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, continues: continues,
+            needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, continues: continues, unnamed: unnamed,
             anchors: anchors, near: near,
             examples: try examples(m, rule: ruleID))
     }

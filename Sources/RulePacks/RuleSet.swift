@@ -152,7 +152,7 @@ public struct RuleSet: Sendable {
                 id: "anchor_\(name)", location: lexicon.location, enabled: true,
                 kind: .claim, priority: 0, description: "", source: "(?&\(name))",
                 sourceLine: lexicon.location.line, caseless: false, span: .after,
-                openEnded: false, needsAttribution: false, marks: nil, mixedOnly: false, continues: false, anchors: [],
+                openEnded: false, needsAttribution: false, marks: nil, mixedOnly: false, continues: false, unnamed: false, anchors: [],
                 near: [], examples: [])
             do {
                 let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons)
@@ -230,6 +230,11 @@ public struct RuleSet: Sendable {
         if kind == .claim && groups.isDisjoint(with: ["speaker", "cue"]) {
             throw RulePackError(raw.location, rule: raw.id, "a claim rule needs a 'speaker' or a 'cue' group")
         }
+        if (raw.unnamed || raw.continues) && groups.contains("speaker") {
+            throw RulePackError(
+                raw.location, rule: raw.id,
+                "a '\(raw.unnamed ? "unnamed" : "continues")' clause names no speaker, so it has no 'speaker' group")
+        }
         if kind == .claim && !groups.contains("content") && raw.span == nil {
             throw RulePackError(
                 raw.location, rule: raw.id, "a claim rule needs a 'content' group or 'span: after|before'")
@@ -242,7 +247,7 @@ public struct RuleSet: Sendable {
             id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
             pattern: pattern, span: raw.span, openEnded: raw.openEnded, needsAttribution: raw.needsAttribution,
             marks: raw.marks,
-            mixedOnly: raw.mixedOnly, continues: raw.continues,
+            mixedOnly: raw.mixedOnly, continues: raw.continues, unnamed: raw.unnamed,
             anchors: raw.anchors, near: raw.near, examples: raw.examples, location: raw.location, groups: groups,
             lookups: lookups)
     }

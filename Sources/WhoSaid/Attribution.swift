@@ -87,7 +87,7 @@ struct AttributionStage {
         // subject ("… "a terrible deal" and ranked her …"): it splits clauses, below.
         var predicates: [(range: Range<Int>, found: Found)] = []
         for rule in rules.rules(.claim) {
-            let continuesSubject = !rule.groups.contains("speaker") && !rule.continues
+            let continuesSubject = !rule.groups.contains("speaker") && !rule.continues && !rule.unnamed
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 if continuesSubject {
                     predicates.append((m.range, Found(m, rule: rule.id, in: masked)))

@@ -77,6 +77,51 @@ import Testing
         #expect(found[1].speaker == "Petro")
     }
 
+    /// An agentless passive ("it was announced that …") is reported speech with no
+    /// speaker: an `unnamed` rule gives it as a row with an empty speaker, where the same
+    /// rule without the field only ends the clause before it.
+    @Test func anUnnamedClauseIsARowWithNoSpeaker() throws {
+        let passive = """
+            version: 1
+            rules:
+              - id: eo_passive_clause
+                kind: claim
+                span: after
+                unnamed: true
+                description: It was announced that … (estis anoncite, ke …).
+                pattern: (?i:estis)\\h(?<cue>anoncite),\\hke\\h
+            """
+        let text = "Petro diris, ke la haveno restos fermita. Hieraŭ estis anoncite, ke la ponto estas riparita."
+        let rules = try RuleSet.load(texts: [try Self.core(), [("eo.yaml", Self.esperanto), ("passive.yaml", passive)]])
+        let found = Extractor(rules: rules).extract(Document(id: "eo", text: text)).quotes
+        try #require(found.count == 2)
+        #expect(found[1].text == "la ponto estas riparita")
+        #expect(found[1].speaker == nil)
+        #expect(found[1].cue == "anoncite")
+        #expect(found[1].rule == "eo_passive_clause")
+        let predicate = passive.replacingOccurrences(of: "    unnamed: true\n", with: "")
+        let without = try RuleSet.load(texts: [try Self.core(), [("eo.yaml", Self.esperanto), ("passive.yaml", predicate)]])
+        #expect(Extractor(rules: without).extract(Document(id: "eo", text: text)).quotes.map(\.text) == ["la haveno restos fermita"])
+    }
+
+    @Test func anUnnamedClauseWithASpeakerGroupIsRefused() throws {
+        let contradictory = """
+            version: 1
+            rules:
+              - id: eo_named_passive
+                kind: claim
+                span: after
+                unnamed: true
+                description: A passive that names its speaker after all.
+                pattern: (?<speaker>\\p{Lu}\\p{Ll}+)\\h(?<cue>anoncis),\\h
+            """
+        #expect {
+            try RuleSet.load(texts: [try Self.core(), [("eo.yaml", Self.esperanto), ("bad.yaml", contradictory)]])
+        } throws: { error in
+            "\(error)".contains("bad.yaml:3: rule eo_named_passive: a 'unnamed' clause names no speaker")
+        }
+    }
+
     @Test func aPackWithoutALexiconTheEngineReadsIsRefusedNamingIt() throws {
         let lacking = Self.esperanto.replacingOccurrences(of: "  verb_adverb:\n", with: "  unused_list:\n")
         let rules = try RuleSet.load(texts: [try Self.core(), [("eo.yaml", lacking)]])
