@@ -102,8 +102,10 @@ public struct Rule: Sendable {
     public let continues: Bool
     /// For claim rules without a speaker: the clause is reported speech whose speaker
     /// the sentence does not name (an agentless passive: "Es wurde angekündigt, dass …");
-    /// a row with no speaker. Without this or `continues`, a claim rule with no speaker
-    /// group finds a second predicate of the clause's subject, which only splits clauses.
+    /// a row with no speaker. With `continues`, the clause is the last speaker's when one
+    /// spoke just before, and nobody's named otherwise. Without this or `continues`, a
+    /// claim rule with no speaker group finds a second predicate of the clause's subject,
+    /// which only splits clauses.
     public let unnamed: Bool
     /// Lexicons that every match of this rule contains. When set, the rule runs only on
     /// the sentences where one of them occurs, from the sentence start to the last one.

@@ -171,11 +171,6 @@ struct RulePackFile {
         if unnamed && kind != .claim {
             throw RulePackError(m.loc(of: "unnamed"), rule: ruleID, "'unnamed' applies to claim rules only")
         }
-        if unnamed && continues {
-            throw RulePackError(
-                m.loc(of: "unnamed"), rule: ruleID,
-                "a clause is either 'continues' (the last speaker's) or 'unnamed' (nobody's named), not both")
-        }
         let mixedOnly = try m.bool("mixed_only", rule: ruleID) ?? false
         if mixedOnly && kind != .claim {
             throw RulePackError(

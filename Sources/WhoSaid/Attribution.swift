@@ -11,6 +11,8 @@ struct Found {
     var rule: String
     /// The clause goes on with the last speaker's words (a `continues` rule).
     var continues = false
+    /// A clause whose speaker the text may not name (an `unnamed` rule).
+    var unnamed = false
 
     init(speaker: Range<Int>?, cue: Range<Int>? = nil, role: Range<Int>? = nil, rule: String) {
         self.speaker = speaker
@@ -94,6 +96,7 @@ struct AttributionStage {
                 } else {
                     var found = Found(m, rule: rule.id, in: masked)
                     found.continues = rule.continues
+                    found.unnamed = rule.unnamed
                     matches.append((rule, m.range, m.range(named: "content"), found))
                 }
             }

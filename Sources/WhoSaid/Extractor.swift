@@ -227,16 +227,24 @@ public struct Extractor: Sendable {
             var r: Resolved
             var step: String?
             if let found, found.continues {
-                guard resolutionWords.steps.contains("continuation") else { continue }
-                // Reported speech going on: the last speaker's, if they spoke just before.
-                guard let last = a.resolved.last, last.speaker != nil, let lastParagraph = a.lastParagraph,
-                    paragraph - lastParagraph <= 1
-                else { continue }
-                r = Resolved(
-                    speaker: last.speaker, mention: last.mention, via: .continuation, role: last.role,
-                    affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
-                    offset: range.lowerBound,
-                    reason: resolver.why("reported speech going on (\(found.rule)), by \(last.speaker ?? "")"))
+                // Reported speech going on: the last speaker's, if they spoke just before
+                // (the sieve's continuation step); else, for an `unnamed` rule, reported
+                // speech whose speaker the text does not name here ("Demnach …" after a
+                // report that named no one).
+                if resolutionWords.steps.contains("continuation"), let last = a.resolved.last, last.speaker != nil,
+                    let lastParagraph = a.lastParagraph, paragraph - lastParagraph <= 1
+                {
+                    r = Resolved(
+                        speaker: last.speaker, mention: last.mention, via: .continuation, role: last.role,
+                        affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
+                        offset: range.lowerBound,
+                        reason: resolver.why("reported speech going on (\(found.rule)), by \(last.speaker ?? "")"))
+                } else if found.unnamed {
+                    r = resolver.resolve(found, previous: a.resolved)
+                    r.reason = resolver.why("reported speech (\(found.rule)) with no speaker just before it")
+                } else {
+                    continue
+                }
             } else if let found {
                 r = resolver.resolve(found, previous: a.resolved)
             } else {

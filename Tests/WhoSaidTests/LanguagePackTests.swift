@@ -104,6 +104,39 @@ import Testing
         #expect(Extractor(rules: without).extract(Document(id: "eo", text: text)).quotes.map(\.text) == ["la haveno restos fermita"])
     }
 
+    /// A clause that goes on with a report ("Accordingly, …") is the last speaker's when
+    /// one spoke just before; with `unnamed` it is a row with no speaker otherwise, and
+    /// without it no row.
+    @Test func aContinuingClauseIsTheLastSpeakersOrUnnamed() throws {
+        let goesOn = """
+            version: 1
+            rules:
+              - id: eo_accordingly
+                kind: claim
+                continues: true
+                unnamed: true
+                description: Accordingly, … (Laŭe …).
+                pattern: (?<=\\.\\h|^)(?<content>(?<cue>Laŭe)\\h[^.\\n]+)
+            """
+        func rows(_ pack: String, _ text: String, steps: String = "[]") throws -> [(String, String?)] {
+            let esperanto = Self.esperanto.replacingOccurrences(
+                of: "  sieve_step:\n    description: none in this pack\n    words: []",
+                with: "  sieve_step:\n    description: The sieve's steps.\n    words: \(steps)")
+            let rules = try RuleSet.load(texts: [try Self.core(), [("eo.yaml", esperanto), ("on.yaml", pack)]])
+            return Extractor(rules: rules).extract(Document(id: "eo", text: text)).quotes.map { ($0.text, $0.speaker) }
+        }
+        // The made-up pack switches every sieve step off; continuation is the one this needs.
+        let after = try rows(
+            goesOn, "Petro diris, ke la haveno restos fermita. Laŭe la ŝipoj atendos", steps: "[continuation]")
+        #expect(after.map(\.0) == ["la haveno restos fermita", "Laŭe la ŝipoj atendos"])
+        #expect(after.map(\.1) == ["Petro", "Petro"])
+        let alone = try rows(goesOn, "La raporto aperis. Laŭe la ŝipoj atendos")
+        #expect(alone.map(\.0) == ["Laŭe la ŝipoj atendos"])
+        #expect(alone.map(\.1) == [nil])
+        let continuesOnly = goesOn.replacingOccurrences(of: "    unnamed: true\n", with: "")
+        #expect(try rows(continuesOnly, "La raporto aperis. Laŭe la ŝipoj atendos").isEmpty)
+    }
+
     @Test func anUnnamedClauseWithASpeakerGroupIsRefused() throws {
         let contradictory = """
             version: 1
