@@ -411,7 +411,8 @@ public struct Extractor: Sendable {
             range.map { document.bytes[$0].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") } } ?? false
         }
         guard blank(Range<Int>.ordered(paragraph.lowerBound, q.range.lowerBound)) else { return false }
-        let final = last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?")
-        return final || blank(Range<Int>.ordered(q.range.upperBound, paragraph.upperBound))
+        // Words that open their paragraph and end with punctuation are a turn ("I kicked,"
+        // replied the boy); unpunctuated, only when the quote is the whole paragraph.
+        return punctuated || blank(Range<Int>.ordered(q.range.upperBound, paragraph.upperBound))
     }
 }
