@@ -304,7 +304,13 @@ public struct Extractor: Sendable {
         let paragraphStart = document.paragraphs[paragraph].lowerBound
         let fragment = !Self.isUtterance(q, document: document)
         // A title in quotation marks ("The Walking Dead") is nobody's words.
-        if fragment && resolutionWords.capitalisedTitles && q.isTitle(in: document) { return nil }
+        // So is one of a few words inside a paragraph, even punctuated as a sentence (on
+        // "Meet the Press."), though not one word ("Yes.").
+        if resolutionWords.capitalisedTitles, q.isTitle(in: document),
+            fragment || (paragraphStart < start && Document.capitals(in: document.bytes[q.content]).words >= 2)
+        {
+            return nil
+        }
         // A quote inside a sentence about a person is that person's words ("Rubio
         // bemoaned a climate where people "hate each other"", "Ryan worried that the net
         // was becoming "a hammock …"").
@@ -391,9 +397,10 @@ public struct Extractor: Sendable {
     }
 
     /// Whether an unattributed quote reads as speech rather than a scare-quoted word or
-    /// a title: it ends with punctuation inside the marks, or runs to several words, or
-    /// it opens its paragraph (a turn of dialogue: "Indeed?", "Quite early.") and ends
-    /// with punctuation or is the whole paragraph.
+    /// a title: it ends with punctuation inside the marks and runs to a few words, or runs
+    /// to several words, or it opens its paragraph (a turn of dialogue: "Indeed?", "Quite
+    /// early.") and ends with punctuation or is the whole paragraph, or it is a sentence of
+    /// its own after another sentence or a colon (She hung her head: "Yes.").
     static func isUtterance(_ q: QuoteSpan, document: Document) -> Bool {
         let content = document.bytes[q.content]
         let words = content.split(whereSeparator: { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\n") }).count
@@ -410,9 +417,29 @@ public struct Extractor: Sendable {
         func blank(_ range: Range<Int>?) -> Bool {
             range.map { document.bytes[$0].allSatisfy { $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") } } ?? false
         }
-        guard blank(Range<Int>.ordered(paragraph.lowerBound, q.range.lowerBound)) else { return false }
+        guard blank(Range<Int>.ordered(paragraph.lowerBound, q.range.lowerBound)) else {
+            // A sentence of its own after another or after a colon (She hung her head:
+            // "Yes." / She broke off. "Tommy!").
+            let final = last == UInt8(ascii: ".") || last == UInt8(ascii: "!") || last == UInt8(ascii: "?")
+            return final && Self.followsSentenceEnd(q.range.lowerBound, in: document.bytes[paragraph])
+        }
         // Words that open their paragraph and end with punctuation are a turn ("I kicked,"
         // replied the boy); unpunctuated, only when the quote is the whole paragraph.
         return punctuated || blank(Range<Int>.ordered(q.range.upperBound, paragraph.upperBound))
+    }
+
+    /// Whether the last character before `offset` that is no blank ends a sentence or
+    /// introduces one: . ! ? : or a closing quotation mark.
+    private static func followsSentenceEnd(_ offset: Int, in paragraph: ArraySlice<UInt8>) -> Bool {
+        var i = offset
+        while i > paragraph.startIndex, [UInt8(ascii: " "), UInt8(ascii: "\t"), 0xA0].contains(paragraph[i - 1]) {
+            i -= 1
+            // A no-break space is C2 A0.
+            if paragraph[i] == 0xA0, i > paragraph.startIndex, paragraph[i - 1] == 0xC2 { i -= 1 }
+        }
+        guard i > paragraph.startIndex else { return false }
+        let tail = String(decoding: paragraph[max(paragraph.startIndex, i - 4)..<i], as: UTF8.self)
+        guard let previous = tail.unicodeScalars.last else { return false }
+        return ".!?:\"”’»«“".unicodeScalars.contains(previous)
     }
 }

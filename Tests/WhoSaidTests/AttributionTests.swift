@@ -514,6 +514,15 @@ struct Expect: Sendable, CustomTestStringConvertible {
     @Test func scareQuotesWithNoPersonAreNoRow() {
         #expect(quotes(#"The so-called "deal" was never signed."#).isEmpty)
     }
+
+    /// Dialogue with no verb of saying a rule knows: a short turn that opens its paragraph,
+    /// and a short sentence of its own after a colon or another sentence, are rows; a
+    /// title punctuated like a sentence inside a paragraph is not.
+    @Test func shortTurnsOfDialogueAreRowsAndTitlesInsideAParagraphAreNot() {
+        let turns = quotes("\"I kicked,\" grunted the charity-boy.\n\nShe hung her head: \"Yes.\"\n\nHe broke off. \"Tommy!\"")
+        #expect(turns.map(\.text) == ["\"I kicked,\"", "\"Yes.\"", "\"Tommy!\""])
+        #expect(quotes("Jane Roe gave an interview after her show on \"Harbour Nights Live.\" Then she left.").isEmpty)
+    }
 }
 
 @Suite struct SingleQuoteTests {
