@@ -110,14 +110,18 @@ public struct Rule: Sendable {
     /// Lexicons that every match of this rule contains. When set, the rule runs only on
     /// the sentences where one of them occurs, from the sentence start to the last one.
     public let anchors: [String]
-    /// Lexicons one of which must follow an anchor within ``Rule/nearDistance`` bytes for
+    /// Lexicons one of which must follow an anchor within ``Rule/nearWithin`` bytes for
     /// the rule to run there (a verb of saying with a quote after it, say).
     public let near: [String]
+    /// How far after an anchor a `near` lexicon may stand, in bytes: the pack's
+    /// `near_within`, else ``Rule/nearDistance``. A rule whose quote follows its cue
+    /// closely says so, and runs at far fewer places.
+    public let nearWithin: Int
     public let examples: [RuleExample]
     public let location: RuleLocation
     /// Capture group names written in this rule's own pattern (lexicon groups excluded).
     public let groups: Set<String>
-    /// How far after an anchor a `near` lexicon may stand, in bytes.
+    /// How far after an anchor a `near` lexicon may stand unless a rule says otherwise, in bytes.
     public static let nearDistance = 400
 
     /// The large lexicons this rule calls, looked up at match time (see ``LargeLexicons``).

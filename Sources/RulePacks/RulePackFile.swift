@@ -26,6 +26,7 @@ struct RulePackFile {
         let unnamed: Bool
         let anchors: [String]
         let near: [String]
+        let nearWithin: Int
         let examples: [RuleExample]
     }
 
@@ -114,7 +115,7 @@ struct RulePackFile {
 
     private static let ruleKeys: Set<String> = [
         "id", "kind", "priority", "description", "pattern", "enabled",
-        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "unnamed", "anchor", "near",
+        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "unnamed", "anchor", "near", "near_within",
         "examples",
     ]
 
@@ -195,6 +196,15 @@ struct RulePackFile {
                 throw RulePackError(m.loc(node), rule: ruleID, "'near' narrows an 'anchor', so it needs one")
             }
         }
+        let nearWithin = try m.int("near_within", rule: ruleID) ?? Rule.nearDistance
+        if m.mapping["near_within"] != nil {
+            guard !near.isEmpty else {
+                throw RulePackError(m.loc(of: "near_within"), rule: ruleID, "'near_within' bounds a 'near', so it needs one")
+            }
+            guard nearWithin > 0 else {
+                throw RulePackError(m.loc(of: "near_within"), rule: ruleID, "'near_within' is a number of bytes above 0")
+            }
+        }
         return RawRule(
             id: ruleID, location: m.location, enabled: enabled, kind: kind,
             priority: try m.int("priority", rule: ruleID) ?? 100,
@@ -203,7 +213,7 @@ struct RulePackFile {
             sourceLine: m.contentLine("pattern"),
             caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
             needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, continues: continues, unnamed: unnamed,
-            anchors: anchors, near: near,
+            anchors: anchors, near: near, nearWithin: nearWithin,
             examples: try examples(m, rule: ruleID))
     }
 

@@ -153,7 +153,7 @@ public struct RuleSet: Sendable {
                 kind: .claim, priority: 0, description: "", source: "(?&\(name))",
                 sourceLine: lexicon.location.line, caseless: false, span: .after,
                 openEnded: false, needsAttribution: false, marks: nil, mixedOnly: false, continues: false, unnamed: false, anchors: [],
-                near: [], examples: [])
+                near: [], nearWithin: Rule.nearDistance, examples: [])
             do {
                 let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons)
                 anchorPatterns[name] = pattern
@@ -248,7 +248,7 @@ public struct RuleSet: Sendable {
             pattern: pattern, span: raw.span, openEnded: raw.openEnded, needsAttribution: raw.needsAttribution,
             marks: raw.marks,
             mixedOnly: raw.mixedOnly, continues: raw.continues, unnamed: raw.unnamed,
-            anchors: raw.anchors, near: raw.near, examples: raw.examples, location: raw.location, groups: groups,
+            anchors: raw.anchors, near: raw.near, nearWithin: raw.nearWithin, examples: raw.examples, location: raw.location, groups: groups,
             lookups: lookups)
     }
 

@@ -35,7 +35,7 @@ final class Anchors {
             targets.sort()
             all = all.filter { p in
                 let i = targets.lowerBound(of: p)
-                return i < targets.count && targets[i] - p <= Rule.nearDistance
+                return i < targets.count && targets[i] - p <= rule.nearWithin
             }
         }
         var windows: [Range<Int>] = []

@@ -65,6 +65,33 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
                 == true)
     }
 
+    /// `near_within` bounds how far after the anchor the `near` lexicon may stand: it
+    /// needs a `near` and a positive number, and it is read into the rule.
+    @Test func nearWithinNeedsANearAndAPositiveDistance() throws {
+        func rule(_ extra: String) -> String {
+            """
+            version: 1
+            rules:
+              - id: colon_quote
+                kind: attribution
+                anchor: [speech_verb]
+            \(extra)
+                description: x
+                pattern: (?<speaker>\\w+)\\h(?<cue>(?&speech_verb)):\\h(?<quote>"[^"]*")
+            """
+        }
+        let ok = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("    near: [speech_verb]\n    near_within: 80"))])
+        #expect(ok.rules(.attribution).first?.nearWithin == 80)
+        let plain = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("    near: [speech_verb]"))])
+        #expect(plain.rules(.attribution).first?.nearWithin == Rule.nearDistance)
+        #expect(
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    near_within: 80"))])
+                == "r.yaml:6: rule colon_quote: 'near_within' bounds a 'near', so it needs one")
+        #expect(
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    near: [speech_verb]\n    near_within: 0"))])
+                == "r.yaml:7: rule colon_quote: 'near_within' is a number of bytes above 0")
+    }
+
     @Test func missingLexiconIsRefused() {
         let rules = """
             version: 1

@@ -391,7 +391,7 @@ struct Expect: Sendable, CustomTestStringConvertible {
                 (
                     name,
                     yaml.split(separator: "\n", omittingEmptySubsequences: false)
-                        .filter { !$0.hasPrefix("    anchor:") && !$0.hasPrefix("    near:") }.joined(separator: "\n")
+                        .filter { !$0.hasPrefix("    anchor:") && !$0.hasPrefix("    near") }.joined(separator: "\n")
                 )
             }
         ])
