@@ -77,6 +77,16 @@ import Testing
         #expect(found[1].speaker == "Petro")
     }
 
+    /// The rows of `text` read with the Esperanto pack, one more rule file, and the sieve
+    /// steps `steps` (the pack itself switches every step off).
+    static func quotes(_ text: String, adding file: String, steps: String = "[]") throws -> [Quote] {
+        let esperanto = esperanto.replacingOccurrences(
+            of: "  sieve_step:\n    description: none in this pack\n    words: []",
+            with: "  sieve_step:\n    description: The sieve's steps.\n    words: \(steps)")
+        let rules = try RuleSet.load(texts: [try core(), [("eo.yaml", esperanto), ("more.yaml", file)]])
+        return Extractor(rules: rules).extract(Document(id: "eo", text: text)).quotes
+    }
+
     /// An agentless passive ("it was announced that …") is reported speech with no
     /// speaker: an `unnamed` rule gives it as a row with an empty speaker, where the same
     /// rule without the field only ends the clause before it.
@@ -92,16 +102,14 @@ import Testing
                 pattern: (?i:estis)\\h(?<cue>anoncite),\\hke\\h
             """
         let text = "Petro diris, ke la haveno restos fermita. Hieraŭ estis anoncite, ke la ponto estas riparita."
-        let rules = try RuleSet.load(texts: [try Self.core(), [("eo.yaml", Self.esperanto), ("passive.yaml", passive)]])
-        let found = Extractor(rules: rules).extract(Document(id: "eo", text: text)).quotes
+        let found = try Self.quotes(text, adding: passive)
         try #require(found.count == 2)
         #expect(found[1].text == "la ponto estas riparita")
         #expect(found[1].speaker == nil)
         #expect(found[1].cue == "anoncite")
         #expect(found[1].rule == "eo_passive_clause")
         let predicate = passive.replacingOccurrences(of: "    unnamed: true\n", with: "")
-        let without = try RuleSet.load(texts: [try Self.core(), [("eo.yaml", Self.esperanto), ("passive.yaml", predicate)]])
-        #expect(Extractor(rules: without).extract(Document(id: "eo", text: text)).quotes.map(\.text) == ["la haveno restos fermita"])
+        #expect(try Self.quotes(text, adding: predicate).map(\.text) == ["la haveno restos fermita"])
     }
 
     /// A clause that goes on with a report ("Accordingly, …") is the last speaker's when
@@ -119,11 +127,7 @@ import Testing
                 pattern: (?<=\\.\\h|^)(?<content>(?<cue>Laŭe)\\h[^.\\n]+)
             """
         func rows(_ pack: String, _ text: String, steps: String = "[]") throws -> [(String, String?)] {
-            let esperanto = Self.esperanto.replacingOccurrences(
-                of: "  sieve_step:\n    description: none in this pack\n    words: []",
-                with: "  sieve_step:\n    description: The sieve's steps.\n    words: \(steps)")
-            let rules = try RuleSet.load(texts: [try Self.core(), [("eo.yaml", esperanto), ("on.yaml", pack)]])
-            return Extractor(rules: rules).extract(Document(id: "eo", text: text)).quotes.map { ($0.text, $0.speaker) }
+            try Self.quotes(text, adding: pack, steps: steps).map { ($0.text, $0.speaker) }
         }
         // The made-up pack switches every sieve step off; continuation is the one this needs.
         let after = try rows(
