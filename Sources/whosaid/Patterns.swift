@@ -5,7 +5,7 @@ import WhoSaid
 struct Patterns: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "List and test the rule packs.",
-        subcommands: [List.self, Test.self])
+        subcommands: [List.self, Test.self, Show.self])
 
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
@@ -29,6 +29,24 @@ struct Patterns: ParsableCommand {
                     )
                 }
             }
+        }
+    }
+
+    struct Show: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Print the exact PCRE2 pattern a rule compiles to: its lexicons in a (?(DEFINE)…) block, then its own text.",
+            discussion: "For reading a rule as PCRE2 sees it, or timing it outside WhoSaid (scripts/pcre2_scan.c). Compile options: UTF, UCP, extended, MATCH_INVALID_UTF, plus caseless when the rule says so.")
+        @OptionGroup var pack: PackOptions
+        @Argument(help: "A rule id, as in `whosaid patterns list`.") var id: String
+
+        func run() throws {
+            for language in pack.languages {
+                if let rule = try pack.load(language: language).rules.first(where: { $0.id == id }) {
+                    print(rule.pattern.source)
+                    return
+                }
+            }
+            throw ValidationError("no rule '\(id)' in the packs of \(pack.languages.joined(separator: ", "))")
         }
     }
 
