@@ -432,10 +432,14 @@ public struct Extractor: Sendable {
     /// introduces one: . ! ? : or a closing quotation mark.
     private static func followsSentenceEnd(_ offset: Int, in paragraph: ArraySlice<UInt8>) -> Bool {
         var i = offset
-        while i > paragraph.startIndex, [UInt8(ascii: " "), UInt8(ascii: "\t"), 0xA0].contains(paragraph[i - 1]) {
-            i -= 1
-            // A no-break space is C2 A0.
-            if paragraph[i] == 0xA0, i > paragraph.startIndex, paragraph[i - 1] == 0xC2 { i -= 1 }
+        while i > paragraph.startIndex {
+            if paragraph[i - 1] == UInt8(ascii: " ") || paragraph[i - 1] == UInt8(ascii: "\t") {
+                i -= 1
+            } else if i - 1 > paragraph.startIndex, paragraph[i - 2] == 0xC2, paragraph[i - 1] == 0xA0 {
+                i -= 2  // a no-break space
+            } else {
+                break
+            }
         }
         guard i > paragraph.startIndex else { return false }
         let tail = String(decoding: paragraph[max(paragraph.startIndex, i - 4)..<i], as: UTF8.self)
