@@ -277,14 +277,18 @@ public struct RuleSet: Sendable {
             // Every name in `needed` was looked up above.
             prefix = "(?(DEFINE)" + needed.sorted().compactMap { name in lexicons[name].map { "(?<\(name)>\($0.regex))" } }.joined() + ")"
         }
-        let full = prefix + source
+        // The masked-quote class names ([:quote:] …) become their bytes here.
+        let expandedPrefix = MaskBytes.expand(prefix).pattern
+        let (expandedSource, original) = MaskBytes.expand(source)
+        let full = expandedPrefix + expandedSource
         var options: Pattern.Options = [.extended, .ucp, .useOffsetLimit]
         if raw.caseless { options.insert(.caseless) }
         do {
             let pattern = try Pattern(full, options: options)
             return (pattern, LargeLexicons(needed, lexicons: lexicons, pattern: pattern))
         } catch let error as PCRE2Error {
-            throw compileError(error, raw: raw, source: source, prefixLength: prefix.utf8.count)
+            throw compileError(
+                error, raw: raw, source: source, prefixLength: expandedPrefix.utf8.count, original: original)
         } catch {
             throw RulePackError(raw.location, rule: raw.id, "\(error)")
         }
@@ -293,9 +297,10 @@ public struct RuleSet: Sendable {
     /// PCRE2's message with the pattern line and a caret under the failing byte.
     private static func compileError(
         _ error: PCRE2Error, raw: RulePackFile.RawRule, source: String,
-        prefixLength: Int
+        prefixLength: Int, original: (Int) -> Int
     ) -> RulePackError {
-        let offset = (error.offset ?? 0) - prefixLength
+        let inSource = (error.offset ?? 0) - prefixLength
+        let offset = inSource >= 0 ? original(inSource) : inSource
         let bytes = Array(source.utf8)
         let message = "PCRE2 compile error \(error.code): \(error.message)"
         guard offset >= 0 && offset <= bytes.count else {

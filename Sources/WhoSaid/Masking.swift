@@ -1,3 +1,4 @@
+import RulePacks
 /// The text with each quote replaced by placeholder bytes of the same length, so
 /// attribution rules can say "a quote stands here" and never look inside one.
 ///
@@ -9,13 +10,13 @@
 /// whose words are all capitalised, a title more likely than speech, is filled with
 /// `0x19` instead of `0x1A` (the lexicon `title_quote`).
 enum Masking {
-    static let open: UInt8 = 0x0E
-    static let filler: UInt8 = 0x1A
-    static let titleFiller: UInt8 = 0x19
-    static let closeComma: UInt8 = 0x0F
-    static let closeEnd: UInt8 = 0x10
-    static let closeFragment: UInt8 = 0x11
-    static let closePeriod: UInt8 = 0x12
+    static let open = MaskBytes.open
+    static let filler = MaskBytes.filler
+    static let titleFiller = MaskBytes.titleFiller
+    static let closeComma = MaskBytes.closeComma
+    static let closeEnd = MaskBytes.closeEnd
+    static let closeFragment = MaskBytes.closeFragment
+    static let closePeriod = MaskBytes.closePeriod
 
     static func mask(_ bytes: [UInt8], quotes: [QuoteSpan], document: Document) -> [UInt8] {
         var masked = bytes

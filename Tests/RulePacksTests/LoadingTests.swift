@@ -48,6 +48,47 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
                 """)
     }
 
+    /// A pack names the masked-quote bytes with class names; they match those bytes,
+    /// and a compile error after one still points at the byte the pack wrote.
+    @Test func maskedQuoteClassNamesStandForTheirBytes() throws {
+        let rules = """
+            version: 1
+            rules:
+              - id: before_quote
+                kind: claim
+                span: after
+                description: x
+                pattern: (?<speaker>\\w+)\\h(?<cue>said)\\h(?=[[:quote:]])
+              - id: up_to_quote
+                kind: claim
+                span: after
+                description: x
+                pattern: (?<speaker>\\w+)\\h(?<cue>wrote)[^[:quote:]\\n]*(?<=[[:quote_end:]])
+            """
+        let set = try load([("r.yaml", rules)])
+        let open = Character(Unicode.Scalar(MaskBytes.open))
+        let close = Character(Unicode.Scalar(MaskBytes.closePeriod))
+        let said = try #require(set.rules(.claim).first { $0.id == "before_quote" })
+        #expect(try said.pattern.isMatch("Roe said \(open)\(close)"))
+        #expect(try !said.pattern.isMatch("Roe said it"))
+        #expect(!said.pattern.source.contains("[:quote:]"))
+        let broken = """
+            version: 1
+            rules:
+              - id: broken
+                kind: claim
+                span: after
+                description: x
+                pattern: (?<speaker>[[:quote_end:]]x) (?<cue>said
+            """
+        #expect(
+            loadError([("b.yaml", broken)]) == """
+                b.yaml:7: rule broken: PCRE2 compile error 114: missing closing parenthesis
+                    (?<speaker>[[:quote_end:]]x) (?<cue>said
+                                                            ^
+                """)
+    }
+
     @Test func unknownKeyIsRefusedWithTheKnownOnes() {
         let rules = """
             version: 1
