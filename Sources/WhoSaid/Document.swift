@@ -101,17 +101,18 @@ public struct Document: Sendable {
     /// Whether paragraph `index` reads as a headline: short, with (nearly) every word
     /// capitalised ("Bernie Sanders Promises Action On Climate"). Names are not taken from
     /// headlines, where the capitals run on past the name.
-    public func isHeadline(_ index: Int) -> Bool {
+    public func isHeadline(_ index: Int, minorWords: Set<ArraySlice<UInt8>>) -> Bool {
         // 25 words of a headline fit in a few hundred bytes; longer paragraphs are prose.
         let paragraph = paragraphs[index]
         guard paragraph.count <= 300 else { return false }
-        let (words, capitalised) = Self.capitals(in: bytes[paragraph])
+        let (words, capitalised) = Self.capitals(in: bytes[paragraph], minorWords: minorWords)
         return words >= 3 && words <= 25 && capitalised * 4 >= words * 3
     }
 
-    /// How many words of `text` count for capitalisation (minor words such as "of" and
-    /// words without letters left out) and how many of them start with a capital.
-    static func capitals(in text: ArraySlice<UInt8>) -> (words: Int, capitalised: Int) {
+    /// How many words of `text` count for capitalisation (`minorWords`, the pack's
+    /// `title_minor_word` such as "of", and words without letters left out) and how many
+    /// of them start with a capital.
+    static func capitals(in text: ArraySlice<UInt8>, minorWords: Set<ArraySlice<UInt8>>) -> (words: Int, capitalised: Int) {
         var words = 0
         var capitalised = 0
         // Words end at a blank or a no-break space (C2 A0).
@@ -157,11 +158,6 @@ public struct Document: Sendable {
     private static func isASCIILetter(_ b: UInt8) -> Bool {
         (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z")) || (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z"))
     }
-
-    /// Words a title leaves in lower case.
-    private static let minorWords: Set<ArraySlice<UInt8>> = Set(
-        ["a", "an", "the", "of", "in", "on", "to", "for", "and", "or", "at", "by", "with", "as", "vs", "is"]
-            .map { ArraySlice($0.utf8) })
 
     /// Ranges of about `size` bytes that cover the text in order, each but the first
     /// starting where a paragraph starts, preferably one that opens with a letter or a

@@ -66,7 +66,8 @@ public struct Extractor: Sendable {
     ) -> ExtractionResult {
         FailPoint.check(document.id)
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
-        let headlines = Set(document.paragraphs.indices.filter(document.isHeadline))
+        let headlines = Set(
+            document.paragraphs.indices.filter { document.isHeadline($0, minorWords: resolutionWords.titleMinorWords) })
         var entities = EntityIndex(titles: titles, bodies: resolutionWords.organisation)
         let sections = document.sections(of: sectionBytes)
         let sectioned = sections.count > 1
@@ -120,7 +121,8 @@ public struct Extractor: Sendable {
     private func read(_ document: Document, runner: RuleRunner, convention: String?) -> Reading {
         let (quotes, convention, pairs) = QuoteFinder.find(
             in: document, rules: rules.rules(.quote), runner: runner, convention: convention)
-        let masked = Masking.mask(document.bytes, quotes: quotes, document: document)
+        let masked = Masking.mask(
+            document.bytes, quotes: quotes, document: document, minorWords: resolutionWords.titleMinorWords)
         let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
         let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
         var mentions: [(name: Range<Int>, role: Range<Int>?, affiliation: Range<Int>?)] = []
@@ -306,8 +308,11 @@ public struct Extractor: Sendable {
         // A title in quotation marks ("The Walking Dead") is nobody's words.
         // So is one of a few words inside a paragraph, even punctuated as a sentence (on
         // "Meet the Press."), though not one word ("Yes.").
-        if resolutionWords.capitalisedTitles, q.isTitle(in: document),
-            fragment || (paragraphStart < start && Document.capitals(in: document.bytes[q.content]).words >= 2)
+        let minor = resolutionWords.titleMinorWords
+        if resolutionWords.capitalisedTitles, q.isTitle(in: document, minorWords: minor),
+            fragment
+                || (paragraphStart < start
+                    && Document.capitals(in: document.bytes[q.content], minorWords: minor).words >= 2)
         {
             return nil
         }

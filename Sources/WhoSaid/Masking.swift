@@ -18,11 +18,13 @@ enum Masking {
     static let closeFragment = MaskBytes.closeFragment
     static let closePeriod = MaskBytes.closePeriod
 
-    static func mask(_ bytes: [UInt8], quotes: [QuoteSpan], document: Document) -> [UInt8] {
+    static func mask(
+        _ bytes: [UInt8], quotes: [QuoteSpan], document: Document, minorWords: Set<ArraySlice<UInt8>>
+    ) -> [UInt8] {
         var masked = bytes
         for q in quotes {
             let r = q.range
-            let fill = q.isTitle(in: document) ? titleFiller : filler
+            let fill = q.isTitle(in: document, minorWords: minorWords) ? titleFiller : filler
             for i in r { masked[i] = fill }
             masked[r.lowerBound] = open
             masked[r.upperBound - 1] = closing(bytes, content: q.content)

@@ -18,8 +18,13 @@ public struct PackTester {
 
     let rules: RuleSet
     let scratch = MatchScratch()
+    /// The pack's `title_minor_word`, which decides how a title quote is masked.
+    let minorWords: Set<ArraySlice<UInt8>>
 
-    public init(rules: RuleSet) { self.rules = rules }
+    public init(rules: RuleSet) {
+        self.rules = rules
+        minorWords = Set(rules.words("title_minor_word").map { ArraySlice($0.utf8) })
+    }
 
     /// Every failing example of every rule, in rule order; empty when all pass.
     public func run() -> (examples: Int, failures: [Failure]) {
@@ -53,7 +58,7 @@ public struct PackTester {
         let document = Document(id: "example", text: text)
         let runner = RuleRunner(scratch: scratch)
         let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner).quotes
-        let masked = Masking.mask(document.bytes, quotes: quotes, document: document)
+        let masked = Masking.mask(document.bytes, quotes: quotes, document: document, minorWords: minorWords)
         let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
         return Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
             .windows(for: rule)
@@ -65,7 +70,7 @@ public struct PackTester {
         guard kind != .quote else { return document.bytes }
         let runner = RuleRunner(scratch: scratch)
         let quotes = QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner).quotes
-        return Masking.mask(document.bytes, quotes: quotes, document: document)
+        return Masking.mask(document.bytes, quotes: quotes, document: document, minorWords: minorWords)
     }
 
     private func check(_ rule: Rule, _ example: RuleExample, prefix: String) -> String? {

@@ -20,8 +20,8 @@ struct QuoteSpan {
 extension QuoteSpan {
     /// Whether the quoted words are all capitalised, as a title's are ("The Walking Dead",
     /// "Hannity,"): then they name something rather than report someone's words.
-    func isTitle(in document: Document) -> Bool {
-        let (words, capitalised) = Document.capitals(in: document.bytes[content])
+    func isTitle(in document: Document, minorWords: Set<ArraySlice<UInt8>>) -> Bool {
+        let (words, capitalised) = Document.capitals(in: document.bytes[content], minorWords: minorWords)
         return words > 0 && words <= 8 && capitalised == words
     }
 }

@@ -63,6 +63,9 @@ public struct ResolutionWords: Sendable {
     let steps: Set<String>
     /// Articles that make a role noun name an earlier entity ("the minister").
     let definiteArticles: Set<String>
+    /// Words a title or a title-case headline leaves in lower case ("of", "the"), as
+    /// UTF-8: lexicon `title_minor_word`.
+    let titleMinorWords: Set<ArraySlice<UInt8>>
 
     /// Every step of the sieve a pack may switch on in its `sieve_step` list, in the
     /// order the sieve tries them, with what each does.
@@ -85,6 +88,7 @@ public struct ResolutionWords: Sendable {
         "subject_opener", "noun_marker", "verb_adverb", "irregular_verb", "verb_ending", "not_verb_ending",
         "plural_ending", "participle_ending", "determiner", "title_link", "title", "language_evidence", "title_style",
         "fragment_style", "sieve_step", "definite_article", "complementizer", "coordinator", "clause_tail",
+        "title_minor_word",
     ]
 
     init(rules: RuleSet) {
@@ -114,6 +118,7 @@ public struct ResolutionWords: Sendable {
         fragmentRows = rules.words("fragment_style").contains("direct")
         steps = Set(rules.words("sieve_step"))
         definiteArticles = lower("definite_article")
+        titleMinorWords = Set(rules.words("title_minor_word").map { ArraySlice($0.utf8) })
     }
 }
 
