@@ -240,7 +240,7 @@ func temporaryDirectory() throws -> URL {
         let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path
         let r = try run(["explain", fixture, "--quote", "99"])
         #expect(r.status == 1)
-        #expect(r.stderr.contains("no such quote (the article has 14)"))
+        #expect(r.stderr.contains("no such quote (the article has 15)"))
     }
 }
 
@@ -253,7 +253,7 @@ func temporaryDirectory() throws -> URL {
         #expect(
             lines.contains { $0.hasPrefix("extractor, 1 core") && $0.contains(" MB/s ") && $0.contains(" docs/s ") })
         #expect(lines.contains { $0.hasPrefix("ceiling: PCRE2 JIT quoted-span scan") && $0.contains(" MB/s ") })
-        #expect(lines.contains("quotes found: \(20 * 14); quoted spans in the scan: \(20 * 8)"))
+        #expect(lines.contains("quotes found: \(20 * 15); quoted spans in the scan: \(20 * 8)"))
     }
 
     @Test func profileListsEveryRuleWithTimeAndMatches() throws {

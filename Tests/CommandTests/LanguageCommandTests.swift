@@ -261,6 +261,6 @@ func extractedQuotes(_ path: String, sourceLocation: SourceLocation = #_sourceLo
         let r = try run(["--format", "csv", dir.path], environment: ["WHOSAID_PROGRESS": "1"])
         #expect(r.stderr.contains("whosaid: 3 documents of 3 files"))
         #expect(r.stderr.contains("%"))
-        #expect(r.stderr.contains("whosaid: 3 documents, 42 rows, 0 skipped"))
+        #expect(r.stderr.contains("whosaid: 3 documents, 45 rows, 0 skipped"))
     }
 }

@@ -59,7 +59,7 @@ import Testing
     }
 
     @Test func theFixtureHasItsRows() {
-        #expect(rows(Self.article).count == 14)
+        #expect(rows(Self.article).count == 15)
     }
 
     @Test(arguments: [60, 72])
