@@ -49,7 +49,8 @@ public struct Lexicon: Sendable {
     public private(set) var regex: String
 
     private static func regex(name: String, words: [String], pattern: String?, caseless: Bool) -> String {
-        if let pattern { return "(?:\(pattern))" }
+        // A written pattern's masked-quote class names become their bytes once, here.
+        if let pattern { return "(?:\(MaskBytes.expand(pattern).pattern))" }
         if words.count > inlineLimit {
             // Too many words to inline under PCRE2's compiled-size limit: match a run of
             // up to as many words as the longest entry, and let a callout look it up.

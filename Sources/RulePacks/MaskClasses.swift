@@ -35,10 +35,11 @@ public enum MaskBytes {
         ("quote_fill_title", [titleFiller]),
     ]
 
-    /// `\xHH` for `byte`.
-    private static func escape(_ byte: UInt8) -> [UInt8] {
+    /// Each class as a pack writes it (`[:quote:]`) and as PCRE2 reads it (`\x0E`).
+    private static let expansions: [(token: [UInt8], escapes: [UInt8])] = classes.map { name, bytes in
         let digits = Array("0123456789ABCDEF".utf8)
-        return [UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int(byte >> 4)], digits[Int(byte & 0xF)]]
+        let escapes = bytes.flatMap { [UInt8(ascii: "\\"), UInt8(ascii: "x"), digits[Int($0 >> 4)], digits[Int($0 & 0xF)]] }
+        return (Array("[:\(name):]".utf8), escapes)
     }
 
     /// `pattern` with each `[:name:]` of ``classes`` replaced by its bytes as `\xHH`
@@ -48,20 +49,17 @@ public enum MaskBytes {
         let bytes = Array(pattern.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count)
-        // (offset in the result where a replacement ends, how much longer the pack's text was)
-        var shifts: [(end: Int, originalStart: Int, start: Int, delta: Int)] = []
+        // Each replacement: where it starts and ends in the result, where it started in
+        // `pattern`, and how much longer the pack's text was than the escapes.
+        var shifts: [(start: Int, end: Int, originalStart: Int, delta: Int)] = []
         var i = 0
         outer: while i < bytes.count {
             if bytes[i] == UInt8(ascii: "[") && i + 1 < bytes.count && bytes[i + 1] == UInt8(ascii: ":") {
-                for (name, members) in classes {
-                    let token = Array("[:\(name):]".utf8)
-                    if i + token.count <= bytes.count && Array(bytes[i..<(i + token.count)]) == token {
-                        let start = out.count
-                        for b in members { out += Self.escape(b) }
-                        shifts.append((out.count, i, start, token.count - (out.count - start)))
-                        i += token.count
-                        continue outer
-                    }
+                for (token, escapes) in expansions where bytes[i...].starts(with: token) {
+                    shifts.append((out.count, out.count + escapes.count, i, token.count - escapes.count))
+                    out += escapes
+                    i += token.count
+                    continue outer
                 }
             }
             out.append(bytes[i])

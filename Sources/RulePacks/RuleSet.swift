@@ -277,10 +277,10 @@ public struct RuleSet: Sendable {
             // Every name in `needed` was looked up above.
             prefix = "(?(DEFINE)" + needed.sorted().compactMap { name in lexicons[name].map { "(?<\(name)>\($0.regex))" } }.joined() + ")"
         }
-        // The masked-quote class names ([:quote:] …) become their bytes here.
-        let expandedPrefix = MaskBytes.expand(prefix).pattern
+        // The rule's masked-quote class names ([:quote:] …) become their bytes here; the
+        // lexicons' did when they were read.
         let (expandedSource, original) = MaskBytes.expand(source)
-        let full = expandedPrefix + expandedSource
+        let full = prefix + expandedSource
         var options: Pattern.Options = [.extended, .ucp, .useOffsetLimit]
         if raw.caseless { options.insert(.caseless) }
         do {
@@ -288,7 +288,7 @@ public struct RuleSet: Sendable {
             return (pattern, LargeLexicons(needed, lexicons: lexicons, pattern: pattern))
         } catch let error as PCRE2Error {
             throw compileError(
-                error, raw: raw, source: source, prefixLength: expandedPrefix.utf8.count, original: original)
+                error, raw: raw, source: source, prefixLength: prefix.utf8.count, original: original)
         } catch {
             throw RulePackError(raw.location, rule: raw.id, "\(error)")
         }

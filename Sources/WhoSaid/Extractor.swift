@@ -308,11 +308,9 @@ public struct Extractor: Sendable {
         // A title in quotation marks ("The Walking Dead") is nobody's words.
         // So is one of a few words inside a paragraph, even punctuated as a sentence (on
         // "Meet the Press."), though not one word ("Yes.").
-        let minor = resolutionWords.titleMinorWords
-        if resolutionWords.capitalisedTitles, q.isTitle(in: document, minorWords: minor),
-            fragment
-                || (paragraphStart < start
-                    && Document.capitals(in: document.bytes[q.content], minorWords: minor).words >= 2)
+        if resolutionWords.capitalisedTitles,
+            let words = q.titleWords(in: document, minorWords: resolutionWords.titleMinorWords),
+            fragment || (paragraphStart < start && words >= 2)
         {
             return nil
         }

@@ -1,32 +1,25 @@
 import RulePacks
+
 /// The text with each quote replaced by placeholder bytes of the same length, so
 /// attribution rules can say "a quote stands here" and never look inside one.
 ///
-/// A masked quote is `0x0E`, then `0x1A` filler, then one closing byte that tells how
-/// the quoted words end: `0x0F` after a comma, dash or colon (`"…," she said`), `0x10`
-/// after `!` or `?`, `0x12` after `.` or `…`, `0x11` otherwise (a fragment). Lengths are
-/// kept, so every offset in the masked text is an offset in the article. The lexicons
+/// A masked quote is ``MaskBytes/open``, then filler, then one closing byte that tells
+/// how the quoted words end: after a comma, dash or colon (`"…," she said`), after `!` or
+/// `?`, after `.` or `…`, or otherwise (a fragment); the bytes are ``MaskBytes``'. Lengths
+/// are kept, so every offset in the masked text is an offset in the article. The lexicons
 /// `masked_quote`, `quote_comma`, `quote_end` and `quote_before_cue` match these. A quote
 /// whose words are all capitalised, a title more likely than speech, is filled with
-/// `0x19` instead of `0x1A` (the lexicon `title_quote`).
+/// ``MaskBytes/titleFiller`` (the lexicon `title_quote`).
 enum Masking {
-    static let open = MaskBytes.open
-    static let filler = MaskBytes.filler
-    static let titleFiller = MaskBytes.titleFiller
-    static let closeComma = MaskBytes.closeComma
-    static let closeEnd = MaskBytes.closeEnd
-    static let closeFragment = MaskBytes.closeFragment
-    static let closePeriod = MaskBytes.closePeriod
-
     static func mask(
         _ bytes: [UInt8], quotes: [QuoteSpan], document: Document, minorWords: Set<ArraySlice<UInt8>>
     ) -> [UInt8] {
         var masked = bytes
         for q in quotes {
             let r = q.range
-            let fill = q.isTitle(in: document, minorWords: minorWords) ? titleFiller : filler
+            let fill = q.isTitle(in: document, minorWords: minorWords) ? MaskBytes.titleFiller : MaskBytes.filler
             for i in r { masked[i] = fill }
-            masked[r.lowerBound] = open
+            masked[r.lowerBound] = MaskBytes.open
             masked[r.upperBound - 1] = closing(bytes, content: q.content)
         }
         return masked
@@ -46,15 +39,15 @@ enum Masking {
                 continue
             }
             switch b {
-            case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"): return closeComma
-            case UInt8(ascii: "!"), UInt8(ascii: "?"): return closeEnd
-            case UInt8(ascii: "."): return closePeriod
-            case 0x94 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return closeComma  // — em dash
-            case 0x93 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return closeComma  // – en dash
-            case 0xA6 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return closePeriod  // … ellipsis
-            default: return closeFragment
+            case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: ";"): return MaskBytes.closeComma
+            case UInt8(ascii: "!"), UInt8(ascii: "?"): return MaskBytes.closeEnd
+            case UInt8(ascii: "."): return MaskBytes.closePeriod
+            case 0x94 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return MaskBytes.closeComma  // — em dash
+            case 0x93 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return MaskBytes.closeComma  // – en dash
+            case 0xA6 where i >= 2 && bytes[i - 2] == 0xE2 && bytes[i - 1] == 0x80: return MaskBytes.closePeriod  // … ellipsis
+            default: return MaskBytes.closeFragment
             }
         }
-        return closeFragment
+        return MaskBytes.closeFragment
     }
 }

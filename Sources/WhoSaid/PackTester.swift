@@ -23,7 +23,7 @@ public struct PackTester {
 
     public init(rules: RuleSet) {
         self.rules = rules
-        minorWords = Set(rules.words("title_minor_word").map { ArraySlice($0.utf8) })
+        minorWords = ResolutionWords(rules: rules).titleMinorWords
     }
 
     /// Every failing example of every rule, in rule order; empty when all pass.

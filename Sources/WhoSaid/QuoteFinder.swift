@@ -21,8 +21,13 @@ extension QuoteSpan {
     /// Whether the quoted words are all capitalised, as a title's are ("The Walking Dead",
     /// "Hannity,"): then they name something rather than report someone's words.
     func isTitle(in document: Document, minorWords: Set<ArraySlice<UInt8>>) -> Bool {
+        titleWords(in: document, minorWords: minorWords) != nil
+    }
+
+    /// How many words the quote has when it reads as a title; nil when it does not.
+    func titleWords(in document: Document, minorWords: Set<ArraySlice<UInt8>>) -> Int? {
         let (words, capitalised) = Document.capitals(in: document.bytes[content], minorWords: minorWords)
-        return words > 0 && words <= 8 && capitalised == words
+        return words > 0 && words <= 8 && capitalised == words ? words : nil
     }
 }
 
