@@ -282,9 +282,11 @@ struct AttributionStage {
         offset >= 2 && bytes[offset - 2] == UInt8(ascii: ",") && bytes[offset - 1] == UInt8(ascii: " ")
     }
 
-    /// Drops blanks, a leading complementizer ("that"), a conjunction left at the end, and
-    /// punctuation at either edge.
-    static func trim(_ range: Range<Int>, in bytes: [UInt8], words: ClauseWords) -> Range<Int> {
+    /// Drops blanks, a leading complementizer ("that") unless told to keep it, a conjunction
+    /// left at the end, and punctuation at either edge.
+    static func trim(
+        _ range: Range<Int>, in bytes: [UInt8], words: ClauseWords, keepingComplementizer: Bool = false
+    ) -> Range<Int> {
         var lo = range.lowerBound, hi = range.upperBound
         func isEdge(_ b: UInt8) -> Bool {
             b == UInt8(ascii: " ") || b == UInt8(ascii: ",") || b == UInt8(ascii: ":") || b == UInt8(ascii: ";")
@@ -292,7 +294,7 @@ struct AttributionStage {
         }
         while lo < hi && isEdge(bytes[lo]) { lo += 1 }
         for word in words.complementizers
-        where hi - lo > word.count + 1 && bytes[lo..<(lo + word.count)].elementsEqual(word)
+        where !keepingComplementizer && hi - lo > word.count + 1 && bytes[lo..<(lo + word.count)].elementsEqual(word)
             && bytes[lo + word.count] == UInt8(ascii: " ")
         {
             lo += word.count + 1

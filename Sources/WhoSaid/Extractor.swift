@@ -110,6 +110,8 @@ public struct Extractor: Sendable {
     /// What the stages before resolution find in a document, or in the runner's section.
     private struct Reading {
         let quotes: [QuoteSpan]
+        /// The text with its quotes masked, which the sieve reads for clause words.
+        let masked: [UInt8]
         let convention: String?
         let pairs: [String: Int]
         let sentences: Sentences
@@ -136,7 +138,7 @@ public struct Extractor: Sendable {
             masked: masked, document: document, quotes: quotes, sentences: sentences,
             rules: rules, clauseWords: clauseWords, runner: runner, anchors: anchors)
         return Reading(
-            quotes: quotes, convention: convention, pairs: pairs, sentences: sentences, stage: stage,
+            quotes: quotes, masked: masked, convention: convention, pairs: pairs, sentences: sentences, stage: stage,
             mentions: mentions)
     }
 
@@ -210,11 +212,15 @@ public struct Extractor: Sendable {
             .map { (quotes[$0].range.lowerBound, .quote($0)) }
         passages += stage.claims.indices.map { (stage.claims[$0].content.lowerBound, .claim($0)) }
         passages.sort { $0.0 < $1.0 }
+        // Quotes inside the reported clause of a quote before them (`reportedClause`).
+        var inReportedClause = Set<Int>()
 
         for (_, passage) in passages {
-            let range: Range<Int>
-            let type: QuoteType
+            if case .quote(let i) = passage, inReportedClause.contains(i) { continue }
+            var range: Range<Int>
+            var type: QuoteType
             var found: Found?
+            var fragments: [Int] = []
             switch passage {
             case .quote(let i):
                 range = quotes[i].range
@@ -259,7 +265,17 @@ public struct Extractor: Sendable {
                 step = cuelessStep
             }
             var quoteRule: String?
-            if case .quote(let i) = passage { quoteRule = quotes[i].rule }
+            if case .quote(let i) = passage {
+                quoteRule = quotes[i].rule
+                // A quote that is part of a reported clause is a mixed quote: that clause.
+                if let clause = reportedClause(of: i, found: found, reading: reading, document: document) {
+                    range = clause.range
+                    type = .mixed
+                    fragments = clause.quotes
+                    inReportedClause.formUnion(fragments)
+                    r.reason += resolver.why("; " + clause.reason)
+                }
+            }
             let provenance = Provenance(rule: found?.rule, quoteRule: quoteRule, step: step)
             a.resolved.append(r)
             // Pronouns and continuations look back over the last few speakers only.
@@ -279,8 +295,9 @@ public struct Extractor: Sendable {
             }
             add(type, range, provenance, reason: r.reason)
             // The quoted fragments of a mixed quote, as direct quotes, where the pack says so.
-            if resolutionWords.fragmentRows, case .claim(let i) = passage {
-                for q in stage.claims[i].quotes where quotes.indices.contains(q) {
+            if case .claim(let i) = passage { fragments = stage.claims[i].quotes }
+            if resolutionWords.fragmentRows {
+                for q in fragments where quotes.indices.contains(q) {
                     add(
                         .direct, quotes[q].range, Provenance(rule: found?.rule, quoteRule: quotes[q].rule, step: step),
                         reason: resolver.why("a quoted fragment of the mixed quote before it: ") + r.reason)
@@ -382,6 +399,81 @@ public struct Extractor: Sendable {
                 reason: resolver.why("no rule attributed it and no quote of a known speaker comes just before")),
             nil
         )
+    }
+
+    /// The reported clause a quote is part of, with the quotes it holds and why, when the
+    /// pack's `fragment_style` asks for it:
+    /// - `clause`: a quoted fragment with no cue, in a clause a complementizer opens earlier
+    ///   in its sentence ("Rubio argued that the "elites" need not obey the law"): from past
+    ///   the complementizer to the sentence's end;
+    /// - `lead_in`: a quote whose cue follows it, run into by words of the writer's in its
+    ///   sentence ("Since then, the county has engaged in "a culture of …," she said"):
+    ///   from the sentence's start, or from after its last coordinator, to the quote's end.
+    private func reportedClause(
+        of i: Int, found: Found?, reading: Reading, document: Document
+    ) -> (range: Range<Int>, quotes: [Int], reason: String)? {
+        let q = reading.quotes[i]
+        let style = resolutionWords.fragmentStyle
+        let sentence = reading.sentences.bounds(of: q.range.lowerBound)
+        guard sentence.lowerBound < q.range.lowerBound else { return nil }
+        let masked = reading.masked
+        if let found {
+            let before = sentence.lowerBound..<q.range.lowerBound
+            guard style.contains("lead_in"), !found.continues, let cue = found.cue, cue.lowerBound >= q.range.upperBound,
+                found.speaker.map({ $0.lowerBound >= q.range.upperBound }) ?? true,
+                // The writer's words run into it (no colon, comma or dash between) …
+                let last = String(decoding: masked[max(before.lowerBound, before.upperBound - 8)..<before.upperBound], as: UTF8.self)
+                    .unicodeScalars.last(where: { !$0.properties.isWhitespace }),
+                last.properties.isAlphabetic || last.properties.numericType != nil,
+                // … and it goes on with their sentence rather than opening one of its own,
+                document.string(q.content).unicodeScalars.first(where: { $0.properties.isAlphabetic })?.properties
+                    .isUppercase != true,
+                // with no other quote before it in the sentence.
+                !reading.quotes.contains(where: { before.contains($0.range.lowerBound) })
+            else { return nil }
+            // From after the last coordinator, where one joins a second clause ("… in
+            // recent weeks and that will take time to "cool off,"").
+            var start = lastWord(clauseWords.coordinators, in: masked, before)?.upperBound ?? sentence.lowerBound
+            if !masked[start..<q.range.lowerBound].contains(where: Self.isLetter) { start = sentence.lowerBound }
+            // "that" may be a demonstrative here ("… and that will take time to …").
+            let clause = AttributionStage.trim(
+                start..<q.range.upperBound, in: masked, words: clauseWords, keepingComplementizer: true)
+            return (clause, [i], "words of the writer's lead into it in its sentence")
+        }
+        guard style.contains("clause"), !Self.isUtterance(q, document: document),
+            let opening = lastWord(clauseWords.complementizers, in: masked, sentence.lowerBound..<q.range.lowerBound)?
+                .lowerBound
+        else { return nil }
+        let clause = AttributionStage.trim(
+            opening..<max(sentence.upperBound, q.range.upperBound), in: masked, words: clauseWords)
+        guard clause.lowerBound <= q.range.lowerBound else { return nil }
+        let inside = reading.quotes.indices.filter { k in
+            clause.contains(reading.quotes[k].range.lowerBound) && reading.quotes[k].range.upperBound <= clause.upperBound
+                && reading.stage.direct[k] == nil
+        }
+        return (clause, inside, "the fragment stands in a reported clause after a complementizer")
+    }
+
+    /// The last of `words` standing as a whole word in `masked[range]`.
+    private func lastWord(_ words: [[UInt8]], in masked: [UInt8], _ range: Range<Int>) -> Range<Int>? {
+        func inWord(_ k: Int) -> Bool { k >= 0 && k < masked.count && Self.isLetter(masked[k]) }
+        var found: Range<Int>?
+        for word in words where !word.isEmpty {
+            var k = range.upperBound - word.count
+            while k >= range.lowerBound && k > found?.lowerBound ?? -1 {
+                if masked[k..<(k + word.count)].elementsEqual(word), !inWord(k - 1), !inWord(k + word.count) {
+                    found = k..<(k + word.count)
+                    break
+                }
+                k -= 1
+            }
+        }
+        return found
+    }
+
+    /// A byte of a letter (any byte of a multi-byte character counts) or of a digit.
+    private static func isLetter(_ b: UInt8) -> Bool {
+        b >= 0x80 || (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || (b >= 0x30 && b <= 0x39)
     }
 
     private func row(

@@ -59,6 +59,9 @@ public struct ResolutionWords: Sendable {
     /// (German news counts „…“ fragments as the speaker's own words), from the lexicon
     /// `fragment_style`: `[mixed]`, or `[mixed, direct]`.
     let fragmentRows: Bool
+    /// How a reported clause around a quote is found (lexicon `fragment_style`): `clause`,
+    /// `lead_in` (see `Extractor.reportedClause`).
+    let fragmentStyle: Set<String>
     /// The sieve's steps this pack switches on (lexicon `sieve_step`).
     let steps: Set<String>
     /// Articles that make a role noun name an earlier entity ("the minister").
@@ -115,7 +118,8 @@ public struct ResolutionWords: Sendable {
         determiners = exact("determiner")
         titleLinks = exact("title_link")
         capitalisedTitles = rules.words("title_style").contains("capitalised")
-        fragmentRows = rules.words("fragment_style").contains("direct")
+        fragmentStyle = Set(rules.words("fragment_style"))
+        fragmentRows = fragmentStyle.contains("direct")
         steps = Set(rules.words("sieve_step"))
         definiteArticles = lower("definite_article")
         titleMinorWords = Set(rules.words("title_minor_word").map { ArraySlice($0.utf8) })

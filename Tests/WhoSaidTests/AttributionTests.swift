@@ -239,11 +239,12 @@ struct Expect: Sendable, CustomTestStringConvertible {
 
             The Marlow Herald reported that the talks had failed.
 
-            Weber told the paper that talks had ⟦"been hard for some time,"⟧ he claimed.
+            ⟦Weber told the paper that talks had "been hard for some time,"⟧ he claimed.
             """)
         let q = try #require(quote(at: spans[0], in: quotes(text)))
         #expect(q.speaker == "Jan Weber")
         #expect(q.via == .pronoun)
+        #expect(q.type == .mixed)
     }
 
     @Test func splitQuoteAttributesBothFragments() throws {
@@ -481,10 +482,11 @@ struct Expect: Sendable, CustomTestStringConvertible {
 
     @Test func introductoryPhraseIsSkippedToFindTheSentencesSubject() throws {
         let (text, spans) = marked(
-            #"In the depths of the long recession, Mayor Aisha Patel worried that the levy had become ⟦"a hammock for idle ships"⟧ at best."#
+            #"In the depths of the long recession, Mayor Aisha Patel worried that ⟦the levy had become "a hammock for idle ships" at best⟧."#
         )
         let q = try #require(quote(at: spans[0], in: quotes(text)))
         #expect(q.speaker == "Aisha Patel")
+        #expect(q.type == .mixed)
     }
 
     @Test func fragmentInASentenceAboutAGroupIsTheGroupsWords() throws {
@@ -495,12 +497,44 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.rule == "described_subject+double_straight")
     }
 
+    @Test func fragmentsInAClauseAfterAComplementizerAreOneMixedQuoteOfThatClause() throws {
+        let (text, spans) = marked(
+            #"Aisha Patel argued that ⟦the port would be "incredibly quiet," "a ghost town" and "a loss for all."⟧"#)
+        let found = quotes(text)
+        #expect(found.count == 1)
+        let q = try #require(quote(at: spans[0], in: found))
+        #expect(q.type == .mixed)
+        #expect(q.speaker == "Aisha Patel")
+        // A fragment with no complementizer before it stays the quoted words alone.
+        let (plain, words) = marked(#"Aisha Patel stood by her plan for a ⟦"fortress of jobs"⟧ in the old port."#)
+        #expect(try #require(quote(at: words[0], in: quotes(plain))).type == .direct)
+    }
+
+    @Test func writersWordsRunningIntoAQuoteBeforeItsCueMakeAMixedQuote() throws {
+        let (text, spans) = marked(
+            """
+            ⟦Since the ruling, the county has engaged in "a pattern of neglect toward the docks,"⟧ said Jan Weber.
+
+            The strike has dragged on for weeks and ⟦that will take time to "cool off,"⟧ Weber said.
+
+            Weber was blunt: ⟦"The port will close,"⟧ he said.
+
+            At the gate ⟦"Nobody goes in,"⟧ the guard said.
+            """)
+        let found = quotes(text)
+        #expect(found.count == 4)
+        for (span, type) in zip(spans, [QuoteType.mixed, .mixed, .direct, .direct]) {
+            let q = try #require(quote(at: span, in: found))
+            #expect(q.type == type, "\(q.text)")
+        }
+    }
+
     @Test func datelineAndQuantifierSubjectsAreFound() throws {
         let (text, spans) = marked(
             """
             MARLOW, May 4 (Harbour News) — The Harbour Workers Union released a statement offering ⟦"a deep apology"⟧ to the crews.
 
-            During the long strike, many followed the idea that the port was a ⟦"sinking ship"⟧ at best.
+            During the long strike, many followed the idea that ⟦the port was a "sinking ship" at best⟧.
             """)
         let found = quotes(text)
         #expect(try #require(quote(at: spans[0], in: found)).speaker == "Harbour Workers Union")
