@@ -113,8 +113,9 @@ struct AttributionStage {
         }
         let cuts = (firm.map(\.range.lowerBound) + coordinated).sorted()
         let ends = matches.map(\.range.upperBound).sorted()
-        // A cue already tying a quote to its speaker does not also report a clause.
-        var usedCues = Set(direct.compactMap { $0?.cue?.lowerBound })
+        // A cue already tying a quote to its speaker does not also report a clause; a cue
+        // found with no speaker (`cue_before_quote`) gives way to the claim.
+        var usedCues = Set(direct.compactMap { $0?.speaker == nil ? nil : $0?.cue?.lowerBound })
         for match in matches {
             if let cue = match.found.cue, usedCues.contains(cue.lowerBound) { continue }
             var content: Range<Int>
@@ -231,8 +232,9 @@ struct AttributionStage {
         // A claim that is exactly one quote is that quote's attribution.
         let first = starts.lowerBound(of: content.lowerBound)
         let inside = Array(first..<starts.lowerBound(of: content.upperBound))
+        // A quote found only by its cue (a rule with no speaker group) takes a claim's speaker.
         if inside.count == 1, quotes[inside[0]].range == content {
-            if direct[inside[0]] == nil { direct[inside[0]] = found }
+            if direct[inside[0]]?.speaker == nil { direct[inside[0]] = found }
             return true
         }
         // Claims can only overlap within the paragraphs they touch.
@@ -242,7 +244,7 @@ struct AttributionStage {
         }) {
             return false
         }
-        if inside.contains(where: { direct[$0] != nil }) { return false }
+        if inside.contains(where: { direct[$0]?.speaker != nil }) { return false }
         // Quotes cut by the clause's end are not part of it.
         let whole = inside.filter { quotes[$0].range.upperBound <= content.upperBound }
         if mixedOnly && whole.isEmpty { return false }

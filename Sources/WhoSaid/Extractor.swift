@@ -253,13 +253,15 @@ public struct Extractor: Sendable {
                 } else {
                     continue
                 }
-            } else if let found {
+            } else if let found, found.speaker != nil || found.unnamed || type != .direct {
                 r = resolver.resolve(found, previous: a.resolved)
             } else {
-                guard case .quote(let i) = passage, !quotes[i].needsAttribution,
+                // A quote no rule named a speaker for: after a cue alone (a rule with no
+                // speaker group: Ben shouted "Legs!"), or with none.
+                guard case .quote(let i) = passage, found != nil || !quotes[i].needsAttribution,
                     let (cueless, cuelessStep) = speakerWithoutCue(
-                        quotes[i], paragraph: paragraph, lastParagraph: a.lastParagraph, sentences: reading.sentences,
-                        resolved: a.resolved, resolver: resolver, document: document)
+                        quotes[i], cued: found != nil, paragraph: paragraph, lastParagraph: a.lastParagraph,
+                        sentences: reading.sentences, resolved: a.resolved, resolver: resolver, document: document)
                 else { continue }
                 r = cueless
                 step = cuelessStep
@@ -311,17 +313,24 @@ public struct Extractor: Sendable {
         }
     }
 
-    /// Who said a quote that no rule attributed, and the rule to report, or nil when the
+    /// Who said a quote that no rule named a speaker for (`cued`: a rule found its cue
+    /// alone), and the sieve step to report, or nil when the
     /// quote is no row (a title, or a scare quote in a sentence with no subject).
     private func speakerWithoutCue(
-        _ q: QuoteSpan, paragraph: Int, lastParagraph: Int?, sentences: Sentences, resolved: [Resolved],
+        _ q: QuoteSpan, cued: Bool, paragraph: Int, lastParagraph: Int?, sentences: Sentences, resolved: [Resolved],
         resolver: Resolver, document: Document
     ) -> (Resolved, step: String?)? {
         let start = q.range.lowerBound
         let sentence = sentences.bounds(of: start)
         let insideSentence = sentence.lowerBound < start
         let paragraphStart = document.paragraphs[paragraph].lowerBound
-        let fragment = !Self.isUtterance(q, document: document)
+        // After a cue, a quote that opens with a capital is speech however short (a voice
+        // exclaimed "Ralph!"); quoted words after one are not (what he called "trade goods").
+        let fragment =
+            !Self.isUtterance(q, document: document)
+            && !(cued
+                && document.string(q.content).unicodeScalars.first(where: { $0.properties.isAlphabetic })?.properties
+                    .isUppercase == true)
         // A title in quotation marks ("The Walking Dead") is nobody's words.
         // So is one of a few words inside a paragraph, even punctuated as a sentence (on
         // "Meet the Press."), though not one word ("Yes.").

@@ -529,6 +529,24 @@ struct Expect: Sendable, CustomTestStringConvertible {
         }
     }
 
+    @Test func aShortSentenceAfterACueIsSpeechEvenWhenNoRuleNamesItsSpeaker() throws {
+        let (text, spans) = marked(
+            """
+            The meeting ran late.
+
+            At last the old docker at the back of the hall shouted ⟦"Never!"⟧ and sat down.
+
+            At last the old docker at the back of the hall held up "Never!" and sat down.
+
+            At last the old docker at the back of the hall shouted "never" and sat down.
+            """)
+        let found = quotes(text)
+        #expect(found.count == 1)
+        let q = try #require(quote(at: spans[0], in: found))
+        #expect(q.cue == "shouted")
+        #expect(q.rule == "cue_before_quote+double_straight")
+    }
+
     @Test func datelineAndQuantifierSubjectsAreFound() throws {
         let (text, spans) = marked(
             """
