@@ -53,6 +53,9 @@ enum QuoteFinder {
         // Every rule runs once; its candidates wait until the convention is known.
         var candidates: [(rule: Rule, found: [QuoteSpan])] = []
         var pairs: [String: Int] = [:]
+        // Quotes left open at a paragraph's end, per family: the evidence when no family
+        // pairs (a story told over paragraphs that each open a quote and none closes).
+        var open: [String: Int] = [:]
         for rule in rules {
             var found: [QuoteSpan] = []
             runner.forEachMatch(rule, in: document.bytes, document: document.id) { m in
@@ -65,10 +68,14 @@ enum QuoteFinder {
                         range: range, content: content, rule: rule.id, openEnded: rule.openEnded,
                         needsAttribution: rule.needsAttribution, speaker: speaker, role: m.range(named: "role")))
             }
-            if let marks = rule.marks, !rule.openEnded { pairs[marks, default: 0] += found.count }
+            if let marks = rule.marks {
+                if rule.openEnded { open[marks, default: 0] += found.count } else { pairs[marks, default: 0] += found.count }
+            }
             candidates.append((rule, found))
         }
-        let convention = chosen ?? document.convention ?? Self.convention(pairs, rules: rules)
+        let convention =
+            chosen ?? document.convention ?? Self.convention(pairs, rules: rules)
+            ?? Self.convention(open, rules: rules)
         func secondary(_ rule: Rule) -> Bool { rule.marks != nil && rule.marks != convention }
         var accepted: [QuoteSpan] = []
         // Each rule's candidates are let go once merged, so at most one list is copied.

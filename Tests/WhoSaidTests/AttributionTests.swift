@@ -303,6 +303,20 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.type == .direct)
     }
 
+    @Test func aStoryToldInParagraphsThatOpenAQuoteAndNeverCloseIsQuoted() throws {
+        // No quote in the text pairs, so the open marks alone are the evidence.
+        let (text, spans) = marked(
+            """
+            ⟦"We sailed from Marlow in the spring of that year, and the harbour was empty behind us.⟧
+
+            ⟦"The second night the wind rose and the mate took the wheel himself.⟧
+            """)
+        let found = quotes(text)
+        #expect(found.count == 1)
+        let q = try #require(quote(at: spans[0].lowerBound..<spans[1].upperBound, in: found))
+        #expect(q.type == .direct)
+    }
+
     @Test func unbalancedMarksStayInTheirParagraph() {
         let text = "He said \"this never closes\n\nJane Roe said: \"Real quote.\"\n\nA last \" stray mark."
         let found = quotes(text)
