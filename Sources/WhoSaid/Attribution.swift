@@ -284,23 +284,13 @@ struct AttributionStage {
         offset >= 2 && bytes[offset - 2] == UInt8(ascii: ",") && bytes[offset - 1] == UInt8(ascii: " ")
     }
 
-    /// Drops blanks, a leading complementizer ("that") unless told to keep it, a conjunction
-    /// left at the end, and punctuation at either edge.
-    static func trim(
-        _ range: Range<Int>, in bytes: [UInt8], words: ClauseWords, keepingComplementizer: Bool = false
-    ) -> Range<Int> {
+    /// Drops blanks, a conjunction left at the end, and punctuation at either edge. A
+    /// leading complementizer ("that", "dass") stays: it opens the reported clause.
+    static func trim(_ range: Range<Int>, in bytes: [UInt8], words: ClauseWords) -> Range<Int> {
         var lo = range.lowerBound, hi = range.upperBound
         func isEdge(_ b: UInt8) -> Bool {
             b == UInt8(ascii: " ") || b == UInt8(ascii: ",") || b == UInt8(ascii: ":") || b == UInt8(ascii: ";")
                 || b == UInt8(ascii: ".") || b == UInt8(ascii: "\n") || b == UInt8(ascii: "\t")
-        }
-        while lo < hi && isEdge(bytes[lo]) { lo += 1 }
-        for word in words.complementizers
-        where !keepingComplementizer && hi - lo > word.count + 1 && bytes[lo..<(lo + word.count)].elementsEqual(word)
-            && bytes[lo + word.count] == UInt8(ascii: " ")
-        {
-            lo += word.count + 1
-            break
         }
         while lo < hi && isEdge(bytes[lo]) { lo += 1 }
         while hi > lo && isEdge(bytes[hi - 1]) { hi -= 1 }
@@ -324,7 +314,8 @@ struct AttributionStage {
 }
 
 /// The words that open and close a reported clause, from the pack: complementizers
-/// dropped at its start (`that`), coordinators that end a clause before the next claim
+/// that open it (`that`, kept in its span; a claim right after another's cue and a
+/// complementizer is part of that one's report), coordinators that end a clause before the next claim
 /// (`and`, `but`), and conjunctions left at its end when the next claim cut it; as bytes,
 /// made once per pack by the ``Extractor``.
 struct ClauseWords: Sendable {

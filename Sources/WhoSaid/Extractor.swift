@@ -413,8 +413,8 @@ public struct Extractor: Sendable {
     /// The reported clause a quote is part of, with the quotes it holds and why, when the
     /// pack's `fragment_style` asks for it:
     /// - `clause`: a quoted fragment with no cue, in a clause a complementizer opens earlier
-    ///   in its sentence ("Rubio argued that the "elites" need not obey the law"): from past
-    ///   the complementizer to the sentence's end;
+    ///   in its sentence ("Rubio argued that the "elites" need not obey the law"): from the
+    ///   complementizer to the sentence's end;
     /// - `lead_in`: a quote whose cue follows it, run into by words of the writer's in its
     ///   sentence ("Since then, the county has engaged in "a culture of …," she said"):
     ///   from the sentence's start, or from after its last coordinator, to the quote's end.
@@ -444,9 +444,7 @@ public struct Extractor: Sendable {
             // recent weeks and that will take time to "cool off,"").
             var start = lastWord(clauseWords.coordinators, in: masked, before)?.upperBound ?? sentence.lowerBound
             if !masked[start..<q.range.lowerBound].contains(where: Self.isLetter) { start = sentence.lowerBound }
-            // "that" may be a demonstrative here ("… and that will take time to …").
-            let clause = AttributionStage.trim(
-                start..<q.range.upperBound, in: masked, words: clauseWords, keepingComplementizer: true)
+            let clause = AttributionStage.trim(start..<q.range.upperBound, in: masked, words: clauseWords)
             return (clause, [i], "words of the writer's lead into it in its sentence")
         }
         guard style.contains("clause"), !Self.isUtterance(q, document: document),

@@ -496,7 +496,7 @@ struct Expect: Sendable, CustomTestStringConvertible {
 
     @Test func introductoryPhraseIsSkippedToFindTheSentencesSubject() throws {
         let (text, spans) = marked(
-            #"In the depths of the long recession, Mayor Aisha Patel worried that ⟦the levy had become "a hammock for idle ships" at best⟧."#
+            #"In the depths of the long recession, Mayor Aisha Patel worried ⟦that the levy had become "a hammock for idle ships" at best⟧."#
         )
         let q = try #require(quote(at: spans[0], in: quotes(text)))
         #expect(q.speaker == "Aisha Patel")
@@ -566,7 +566,7 @@ struct Expect: Sendable, CustomTestStringConvertible {
             """
             MARLOW, May 4 (Harbour News) — The Harbour Workers Union released a statement offering ⟦"a deep apology"⟧ to the crews.
 
-            During the long strike, many followed the idea that ⟦the port was a "sinking ship" at best⟧.
+            During the long strike, many followed the idea ⟦that the port was a "sinking ship" at best⟧.
             """)
         let found = quotes(text)
         #expect(try #require(quote(at: spans[0], in: found)).speaker == "Harbour Workers Union")
