@@ -270,7 +270,7 @@ public struct Extractor: Sendable {
             if case .quote(let i) = passage {
                 quoteRule = quotes[i].rule
                 // A quote that is part of a reported clause is a mixed quote: that clause.
-                if let clause = reportedClause(of: i, found: found, reading: reading, document: document) {
+                if let clause = reportedClause(of: i, found: found, reading: reading, inClaims: inClaims, document: document) {
                     range = clause.range
                     type = .mixed
                     fragments = clause.quotes
@@ -410,7 +410,8 @@ public struct Extractor: Sendable {
         )
     }
 
-    /// The reported clause a quote is part of, with the quotes it holds and why, when the
+    /// The reported clause a quote is part of, with the quotes it holds (none that is part
+    /// of a claim, `inClaims`) and why, when the
     /// pack's `fragment_style` asks for it:
     /// - `clause`: a quoted fragment with no cue, in a clause a complementizer opens earlier
     ///   in its sentence ("Rubio argued that the "elites" need not obey the law"): from the
@@ -419,15 +420,19 @@ public struct Extractor: Sendable {
     ///   sentence ("Since then, the county has engaged in "a culture of …," she said"):
     ///   from the sentence's start, or from after its last coordinator, to the quote's end.
     private func reportedClause(
-        of i: Int, found: Found?, reading: Reading, document: Document
+        of i: Int, found: Found?, reading: Reading, inClaims: Set<Int>, document: Document
     ) -> (range: Range<Int>, quotes: [Int], reason: String)? {
         let q = reading.quotes[i]
         let style = resolutionWords.fragmentStyle
         let sentence = reading.sentences.bounds(of: q.range.lowerBound)
         guard sentence.lowerBound < q.range.lowerBound else { return nil }
         let masked = reading.masked
+        // The words before the quote in its sentence that are read, bounded so that a
+        // paragraph of a million bytes with no sentence end stays linear.
+        let before = max(sentence.lowerBound, q.range.lowerBound - Self.clauseReach)..<q.range.lowerBound
+        // The quotes of the document are sorted by start.
+        func firstQuote(from offset: Int) -> Int { reading.quotes.lowerBound(of: offset, by: \.range.lowerBound) }
         if let found {
-            let before = sentence.lowerBound..<q.range.lowerBound
             guard style.contains("lead_in"), !found.continues, let cue = found.cue, cue.lowerBound >= q.range.upperBound,
                 found.speaker.map({ $0.lowerBound >= q.range.upperBound }) ?? true,
                 // The writer's words run into it (no colon, comma or dash between) …
@@ -438,28 +443,31 @@ public struct Extractor: Sendable {
                 document.string(q.content).unicodeScalars.first(where: { $0.properties.isAlphabetic })?.properties
                     .isUppercase != true,
                 // with no other quote before it in the sentence.
-                !reading.quotes.contains(where: { before.contains($0.range.lowerBound) })
+                firstQuote(from: sentence.lowerBound) == i
             else { return nil }
             // From after the last coordinator, where one joins a second clause ("… in
             // recent weeks and that will take time to "cool off,"").
-            var start = lastWord(clauseWords.coordinators, in: masked, before)?.upperBound ?? sentence.lowerBound
-            if !masked[start..<q.range.lowerBound].contains(where: Self.isLetter) { start = sentence.lowerBound }
+            var start = lastWord(clauseWords.coordinators, in: masked, before)?.upperBound ?? before.lowerBound
+            if !masked[start..<q.range.lowerBound].contains(where: Self.isLetter) { start = before.lowerBound }
             let clause = AttributionStage.trim(start..<q.range.upperBound, in: masked, words: clauseWords)
             return (clause, [i], "words of the writer's lead into it in its sentence")
         }
         guard style.contains("clause"), !Self.isUtterance(q, document: document),
-            let opening = lastWord(clauseWords.complementizers, in: masked, sentence.lowerBound..<q.range.lowerBound)?
-                .lowerBound
+            let opening = lastWord(clauseWords.complementizers, in: masked, before)?.lowerBound
         else { return nil }
         let clause = AttributionStage.trim(
             opening..<max(sentence.upperBound, q.range.upperBound), in: masked, words: clauseWords)
         guard clause.lowerBound <= q.range.lowerBound else { return nil }
-        let inside = reading.quotes.indices.filter { k in
-            clause.contains(reading.quotes[k].range.lowerBound) && reading.quotes[k].range.upperBound <= clause.upperBound
-                && reading.stage.direct[k] == nil
+        let inside = (firstQuote(from: clause.lowerBound)..<firstQuote(from: clause.upperBound)).filter { k in
+            reading.quotes[k].range.upperBound <= clause.upperBound && reading.stage.direct[k] == nil
+                && !inClaims.contains(k)
         }
         return (clause, inside, "the fragment stands in a reported clause after a complementizer")
     }
+
+    /// How far before a quote, in bytes, `reportedClause` looks for the words that open
+    /// its clause.
+    static let clauseReach = 400
 
     /// The last of `words` standing as a whole word in `masked[range]`.
     private func lastWord(_ words: [[UInt8]], in masked: [UInt8], _ range: Range<Int>) -> Range<Int>? {
