@@ -134,7 +134,7 @@ public struct Document: Sendable {
     }
 
     /// Whether the first letter of `word` is a capital; nil when it has no letter.
-    private static func firstLetterIsUpper(_ word: ArraySlice<UInt8>) -> Bool? {
+    static func firstLetterIsUpper(_ word: ArraySlice<UInt8>) -> Bool? {
         var j = word.startIndex
         while j < word.endIndex {
             let b = word[j]

@@ -254,6 +254,7 @@ public struct Extractor: Sendable {
                     continue
                 }
             } else if let found, found.speaker != nil || found.unnamed || type != .direct {
+                // A claim (never `.direct`) or a quote whose rule named a speaker.
                 r = resolver.resolve(found, previous: a.resolved)
             } else {
                 // A quote no rule named a speaker for: after a cue alone (a rule with no
@@ -326,11 +327,7 @@ public struct Extractor: Sendable {
         let paragraphStart = document.paragraphs[paragraph].lowerBound
         // After a cue, a quote that opens with a capital is speech however short (a voice
         // exclaimed "Ralph!"); quoted words after one are not (what he called "trade goods").
-        let fragment =
-            !Self.isUtterance(q, document: document)
-            && !(cued
-                && document.string(q.content).unicodeScalars.first(where: { $0.properties.isAlphabetic })?.properties
-                    .isUppercase == true)
+        let fragment = !Self.isUtterance(q, document: document) && !(cued && q.opensWithCapital(in: document))
         // A title in quotation marks ("The Walking Dead") is nobody's words.
         // So is one of a few words inside a paragraph, even punctuated as a sentence (on
         // "Meet the Press."), though not one word ("Yes.").
@@ -436,19 +433,17 @@ public struct Extractor: Sendable {
             guard style.contains("lead_in"), !found.continues, let cue = found.cue, cue.lowerBound >= q.range.upperBound,
                 found.speaker.map({ $0.lowerBound >= q.range.upperBound }) ?? true,
                 // The writer's words run into it (no colon, comma or dash between) …
-                let last = String(decoding: masked[max(before.lowerBound, before.upperBound - 8)..<before.upperBound], as: UTF8.self)
-                    .unicodeScalars.last(where: { !$0.properties.isWhitespace }),
+                let last = Self.lastCharacter(before: q.range.lowerBound, in: masked[before]),
                 last.properties.isAlphabetic || last.properties.numericType != nil,
                 // … and it goes on with their sentence rather than opening one of its own,
-                document.string(q.content).unicodeScalars.first(where: { $0.properties.isAlphabetic })?.properties
-                    .isUppercase != true,
+                !q.opensWithCapital(in: document),
                 // with no other quote before it in the sentence.
                 firstQuote(from: sentence.lowerBound) == i
             else { return nil }
             // From after the last coordinator, where one joins a second clause ("… in
             // recent weeks and that will take time to "cool off,"").
             var start = lastWord(clauseWords.coordinators, in: masked, before)?.upperBound ?? before.lowerBound
-            if !masked[start..<q.range.lowerBound].contains(where: Self.isLetter) { start = before.lowerBound }
+            if !masked[start..<q.range.lowerBound].contains(where: Self.isWordByte) { start = before.lowerBound }
             let clause = AttributionStage.trim(start..<q.range.upperBound, in: masked, words: clauseWords)
             return (clause, [i], "words of the writer's lead into it in its sentence")
         }
@@ -471,7 +466,7 @@ public struct Extractor: Sendable {
 
     /// The last of `words` standing as a whole word in `masked[range]`.
     private func lastWord(_ words: [[UInt8]], in masked: [UInt8], _ range: Range<Int>) -> Range<Int>? {
-        func inWord(_ k: Int) -> Bool { k >= 0 && k < masked.count && Self.isLetter(masked[k]) }
+        func inWord(_ k: Int) -> Bool { k >= 0 && k < masked.count && Self.isWordByte(masked[k]) }
         var found: Range<Int>?
         for word in words where !word.isEmpty {
             var k = range.upperBound - word.count
@@ -486,8 +481,9 @@ public struct Extractor: Sendable {
         return found
     }
 
-    /// A byte of a letter (any byte of a multi-byte character counts) or of a digit.
-    private static func isLetter(_ b: UInt8) -> Bool {
+    /// A byte that may be part of a word: an ASCII letter or digit, or any byte of a
+    /// multi-byte character.
+    private static func isWordByte(_ b: UInt8) -> Bool {
         b >= 0x80 || (b | 0x20) >= UInt8(ascii: "a") && (b | 0x20) <= UInt8(ascii: "z") || (b >= 0x30 && b <= 0x39)
     }
 
@@ -541,19 +537,24 @@ public struct Extractor: Sendable {
     /// Whether the last character before `offset` that is no blank ends a sentence or
     /// introduces one: . ! ? : or a closing quotation mark.
     private static func followsSentenceEnd(_ offset: Int, in paragraph: ArraySlice<UInt8>) -> Bool {
+        guard let previous = lastCharacter(before: offset, in: paragraph) else { return false }
+        return ".!?:\"”’»«“".unicodeScalars.contains(previous)
+    }
+
+    /// The last character before `offset` in `text` that is no blank (space, tab or
+    /// no-break space); nil when there is none.
+    private static func lastCharacter(before offset: Int, in text: ArraySlice<UInt8>) -> Unicode.Scalar? {
         var i = offset
-        while i > paragraph.startIndex {
-            if paragraph[i - 1] == UInt8(ascii: " ") || paragraph[i - 1] == UInt8(ascii: "\t") {
+        while i > text.startIndex {
+            if text[i - 1] == UInt8(ascii: " ") || text[i - 1] == UInt8(ascii: "\t") {
                 i -= 1
-            } else if i - 1 > paragraph.startIndex, paragraph[i - 2] == 0xC2, paragraph[i - 1] == 0xA0 {
+            } else if i - 1 > text.startIndex, text[i - 2] == 0xC2, text[i - 1] == 0xA0 {
                 i -= 2  // a no-break space
             } else {
                 break
             }
         }
-        guard i > paragraph.startIndex else { return false }
-        let tail = String(decoding: paragraph[max(paragraph.startIndex, i - 4)..<i], as: UTF8.self)
-        guard let previous = tail.unicodeScalars.last else { return false }
-        return ".!?:\"”’»«“".unicodeScalars.contains(previous)
+        guard i > text.startIndex else { return nil }
+        return String(decoding: text[max(text.startIndex, i - 4)..<i], as: UTF8.self).unicodeScalars.last
     }
 }

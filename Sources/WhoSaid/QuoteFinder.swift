@@ -24,6 +24,12 @@ extension QuoteSpan {
         titleWords(in: document, minorWords: minorWords) != nil
     }
 
+    /// Whether the quoted words open with a capital, as a sentence of their own does
+    /// ("Never!") and words that go on the writer's sentence do not ("a ghost town").
+    func opensWithCapital(in document: Document) -> Bool {
+        Document.firstLetterIsUpper(document.bytes[content]) == true
+    }
+
     /// How many words the quote has when it reads as a title; nil when it does not.
     func titleWords(in document: Document, minorWords: Set<ArraySlice<UInt8>>) -> Int? {
         let (words, capitalised) = Document.capitals(in: document.bytes[content], minorWords: minorWords)
