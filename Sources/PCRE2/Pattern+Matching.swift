@@ -23,7 +23,8 @@ extension Pattern {
         scratch: MatchScratch, _ body: (MatchView) throws -> Bool
     ) throws {
         scratch.reserve(for: self)
-        prepareJIT()
+        let bounds = range ?? 0..<subject.count
+        prepareJIT(searching: min(bounds.upperBound, (startLimit ?? bounds.upperBound) + 1) - bounds.lowerBound)
         let limited = startLimit != nil && options.contains(.useOffsetLimit)
         if limited, let startLimit { pcre2_set_offset_limit_8(scratch.context, startLimit) }
         defer { if limited { pcre2_set_offset_limit_8(scratch.context, Pattern.unset) } }
@@ -31,7 +32,6 @@ extension Pattern {
         // swift-format-ignore: NeverForceUnwrap
         // PCRE2 returns the match data's own vector: never null for match data it made.
         let ovector = pcre2_get_ovector_pointer_8(data)!
-        let bounds = range ?? 0..<subject.count
         precondition(bounds.lowerBound >= 0 && bounds.upperBound <= subject.count, "range outside subject")
         // PCRE2 wants a non-null pointer even for an empty subject.
         let empty: [UInt8] = [0]

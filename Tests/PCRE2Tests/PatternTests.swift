@@ -62,9 +62,14 @@ import Testing
         #expect(found.last == (bytes.count - 4)..<bytes.count)
     }
 
-    @Test func aPatternIsJITCompiledWhenItFirstMatchesEvenByManyThreadsAtOnce() throws {
-        let text = "“We will act,” she said. “Soon,” Chang added."
+    @Test func aPatternIsInterpretedForShortTextsAndJITCompiledOnceItHasSearchedEnoughEvenByManyThreadsAtOnce() throws {
+        let sentence = "“We will act,” she said. “Soon,” Chang added. "
         let pattern = try Pattern(#"“(?<content>[^”]*)”"#)
+        #expect(try pattern.matches(in: sentence).count == 2)
+        #expect(!pattern.isJITCompiled)
+        // Eight threads each search a quarter of the threshold: the JIT compiles midway.
+        let copies = Pattern.jitThreshold / 4 / sentence.utf8.count + 1
+        let text = String(repeating: sentence, count: copies)
         let results = Mutex<[[Range<Int>]]>([])
         DispatchQueue.concurrentPerform(iterations: 8) { _ in
             let found = (try? pattern.matches(in: text).map(\.range)) ?? []
@@ -72,17 +77,22 @@ import Testing
         }
         let all = results.withLock { $0 }
         #expect(all.count == 8)
-        #expect(all.allSatisfy { $0.count == 2 && $0 == all[0] })
+        #expect(all.allSatisfy { $0.count == 2 * copies && $0 == all[0] })
         #expect(pattern.isJITCompiled)
     }
 
-    @Test func interpreterFallbackGivesTheSameMatches() throws {
-        let text = "“We will act,” she said. “Soon,” Chang added."
+    @Test func interpreterAndJITGiveTheSameMatches() throws {
+        let sentence = "“We will act,” she said. “Soon,” Chang added. "
+        let text = String(repeating: sentence, count: Pattern.jitThreshold / sentence.utf8.count + 1)
         let jit = try Pattern(#"“(?<content>[^”]*)”"#)
+        _ = try jit.matches(in: text)
+        #expect(jit.isJITCompiled)
         let interpreted = try Pattern(#"“(?<content>[^”]*)”"#, jit: false)
+        _ = try interpreted.matches(in: text)
         #expect(!interpreted.isJITCompiled)
-        #expect(try jit.matches(in: text).map(\.groups) == interpreted.matches(in: text).map(\.groups))
-        #expect(try interpreted.matches(in: text).count == 2)
+        #expect(try jit.matches(in: sentence).map(\.groups) == interpreted.matches(in: sentence).map(\.groups))
+        #expect(try jit.matches(in: text).map(\.range) == interpreted.matches(in: text).map(\.range))
+        #expect(try interpreted.matches(in: sentence).count == 2)
     }
 
     @Test func catastrophicBacktrackingHitsTheLimit() throws {
