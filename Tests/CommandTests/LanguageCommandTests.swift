@@ -43,6 +43,24 @@ import Testing
         #expect(english.stdout.split(whereSeparator: \.isNewline).count == 2)
     }
 
+    @Test func hearsaySollenAndAPluralSubjunctiveIICarryOnTheLastSpeakersReport() throws {
+        let text = """
+            Die Staatsanwältin Jana Weber sagte am Montag, die Firma habe Gelder verschoben. \
+            Der Kassenwart soll Belege gefälscht haben. Die Prüfer hätten davon nichts gewusst. \
+            Der Kassenwart soll am Freitag aussagen. Ohne Belege wäre der Fall verloren.
+            """
+        let r = try run(["--lang", "de", "--format", "jsonl"], input: text)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let quotes = try #require(object["quotes"] as? [[String: Any]])
+        let rows = quotes.map { ($0["text"] as? String ?? "", $0["speaker"] as? String, $0["via"] as? String) }
+        #expect(rows.map(\.0) == [
+            "die Firma habe Gelder verschoben", "Der Kassenwart soll Belege gefälscht haben",
+            "Die Prüfer hätten davon nichts gewusst",
+        ])
+        #expect(rows.allSatisfy { $0.1 == "Jana Weber" })
+        #expect(rows.dropFirst().allSatisfy { $0.2 == "continuation" })
+    }
+
     @Test func patternsTestRunsEveryLanguage() throws {
         let r = try run(["patterns", "test"])
         #expect(r.status == 0)
