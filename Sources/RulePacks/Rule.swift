@@ -47,6 +47,9 @@ public enum ClaimSpan: String, Sendable {
     case after
     /// From the start of the sentence to the start of the match: `…, X said.`
     case before
+    /// The whole sentence before the match's, in the same paragraph: `… . That was
+    /// confirmed by X.`
+    case previous
 }
 
 /// An example from a rule file: text that must (or must not) match, and the captures a

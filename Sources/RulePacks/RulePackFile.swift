@@ -146,7 +146,7 @@ struct RulePackFile {
             }
             guard let s = ClaimSpan(rawValue: name) else {
                 throw RulePackError(
-                    m.loc(of: "span"), rule: ruleID, "'span' must be 'after' or 'before', not '\(name)'")
+                    m.loc(of: "span"), rule: ruleID, "'span' must be 'after', 'before' or 'previous', not '\(name)'")
             }
             span = s
         }

@@ -126,6 +126,15 @@ struct AttributionStage {
                 let k = ends.lowerBound(of: match.range.lowerBound + 1)
                 let lower = max(sentence.lowerBound, k > 0 ? ends[k - 1] : 0)
                 content = min(lower, match.range.lowerBound)..<match.range.lowerBound
+            } else if match.rule.span == .previous {
+                // The sentence before the match's, when the same paragraph holds it.
+                let here = sentences.bounds(of: match.range.lowerBound).lowerBound
+                var last = here - 1
+                while last > 0, masked[last] == UInt8(ascii: " ") || masked[last] == UInt8(ascii: "\t") { last -= 1 }
+                guard last >= 0 else { continue }
+                let before = sentences.bounds(of: last)
+                guard document.paragraphIndex(before.lowerBound) == document.paragraphIndex(here) else { continue }
+                content = before.lowerBound..<here
             } else {
                 let sentence = sentences.bounds(of: match.range.upperBound)
                 let k = cuts.lowerBound(of: match.range.upperBound)

@@ -197,6 +197,10 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
                 pattern: '"(?<content>[^"]*)"'
             """
         #expect(loadError([("r.yaml", rule)]) == "r.yaml:5: rule q: 'span' applies to claim rules only")
+        let sideways = rule.replacingOccurrences(of: "kind: quote\n    span: after", with: "kind: claim\n    span: aside")
+        #expect(
+            loadError([("r.yaml", sideways)])
+                == "r.yaml:5: rule q: 'span' must be 'after', 'before' or 'previous', not 'aside'")
     }
 
     @Test func unknownAnchorIsRefused() {

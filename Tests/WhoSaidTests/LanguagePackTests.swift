@@ -112,6 +112,26 @@ import Testing
         #expect(try Self.quotes(text, adding: predicate).map(\.text) == ["la haveno restos fermita"])
     }
 
+    /// `span: previous`: the report is the sentence before the one naming its speaker
+    /// ("The port stays closed. That was announced by the city."), in the same paragraph only.
+    @Test func aPreviousSpanIsTheSentenceBeforeInItsParagraph() throws {
+        let that = """
+            version: 1
+            rules:
+              - id: eo_that_said_speaker
+                kind: claim
+                span: previous
+                description: Tion diris X (That said X), naming who said the sentence before.
+                pattern: (?<=\\.\\h)(?i:tion)\\h(?<cue>(?&speech_verb))\\h(?<speaker>(?&eo_name))
+            """
+        let found = try Self.quotes("La haveno restos fermita. Tion diris Petro. La ponto estas riparita.", adding: that)
+        #expect(found.map(\.text) == ["La haveno restos fermita"])
+        #expect(found.map(\.speaker) == ["Petro"])
+        #expect(found.map(\.rule) == ["eo_that_said_speaker"])
+        // A paragraph break between them: the sentence before is another paragraph's.
+        #expect(try Self.quotes("La haveno restos fermita.\n\nTion diris Petro.", adding: that).isEmpty)
+    }
+
     /// A clause that goes on with a report ("Accordingly, …") is the last speaker's when
     /// one spoke just before; with `unnamed` it is a row with no speaker otherwise, and
     /// without it no row.
