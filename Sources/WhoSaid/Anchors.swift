@@ -24,14 +24,17 @@ final class Anchors {
     static let reach = 300
 
     /// Sorted, disjoint windows where matches of `rule` may start, or nil for the whole text.
-    func windows(for rule: Rule) -> [Range<Int>]? {
+    ///
+    /// `keep` drops occurrences of anchor and `near` words a match could do nothing with:
+    /// the attribution stage passes the starts of quotes an earlier rule attributed.
+    func windows(for rule: Rule, keep: (Int) -> Bool = { _ in true }) -> [Range<Int>]? {
         guard !rule.anchors.isEmpty else { return nil }
         var all: [Int] = []
-        for name in rule.anchors { all += occurrences(of: name) }
+        for name in rule.anchors { all += occurrences(of: name).filter(keep) }
         all.sort()
         if !rule.near.isEmpty {
             var targets: [Int] = []
-            for name in rule.near { targets += occurrences(of: name) }
+            for name in rule.near { targets += occurrences(of: name).filter(keep) }
             targets.sort()
             all = all.filter { p in
                 let i = targets.lowerBound(of: p)

@@ -74,8 +74,12 @@ struct AttributionStage {
         for (i, q) in quotes.enumerated() where q.speaker != nil {
             direct[i] = Found(speaker: q.speaker, role: q.role, rule: q.rule)
         }
+        // A quote an earlier rule attributed draws no later rule to it: those rules' windows
+        // leave it out as an anchor and as a `near` word.
+        let unattributed = { (offset: Int) -> Bool in quoteAt[offset].map { direct[$0] == nil } ?? true }
         for rule in rules.rules(.attribution) {
-            runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
+            let windows = anchors.windows(for: rule, keep: unattributed)
+            runner.forEachMatch(rule, in: masked, windows: windows, document: document.id) { m in
                 guard let q = m.range(named: "quote"), let index = quoteAt[q.lowerBound], direct[index] == nil else {
                     return
                 }
