@@ -71,6 +71,8 @@ struct AttributionStage {
         direct = Array(repeating: nil, count: quotes.count)
         self.clauseWords = clauseWords
         // A quote that names its own speaker (a transcript turn) needs no attribution rule.
+        // Where each match that gave a quote its speaker begins: a clause ends there too.
+        var attributionStarts: [Int] = []
         for (i, q) in quotes.enumerated() where q.speaker != nil {
             direct[i] = Found(speaker: q.speaker, role: q.role, rule: q.rule)
         }
@@ -84,6 +86,7 @@ struct AttributionStage {
                     return
                 }
                 direct[index] = Found(m, rule: rule.id, in: masked)
+                if direct[index]?.speaker != nil { attributionStarts.append(m.range.lowerBound) }
             }
         }
         // All claim matches first: a clause ends where the next attribution in its
@@ -92,9 +95,13 @@ struct AttributionStage {
         // A claim rule that names no speaker finds a second predicate of the clause's
         // subject ("… "a terrible deal" and ranked her …"): it splits clauses, below.
         var predicates: [(range: Range<Int>, found: Found)] = []
+        // A cue already tying a quote to its speaker does not also report a clause, so it
+        // opens no window for a claim rule (it still does for a second predicate).
+        let quoteCues = Set(direct.compactMap { $0?.speaker == nil ? nil : $0?.cue?.lowerBound })
         for rule in rules.rules(.claim) {
             let continuesSubject = !rule.groups.contains("speaker") && !rule.continues && !rule.unnamed
-            runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
+            let windows = anchors.windows(for: rule, keep: { continuesSubject || !quoteCues.contains($0) })
+            runner.forEachMatch(rule, in: masked, windows: windows, document: document.id) { m in
                 if continuesSubject {
                     predicates.append((m.range, Found(m, rule: rule.id, in: masked)))
                 } else {
@@ -108,18 +115,18 @@ struct AttributionStage {
         // A claim that starts right after another's cue ("Walsh noted that Ohio boasted …",
         // "Judicial Watch noted Comey said …") is part of what that one reports.
         matches = Self.droppingNested(matches, in: masked, words: clauseWords)
-        // Where other attributions begin: their match, or a coordinated cue when the
-        // match began earlier ("X called it "…" and said Y": the first clause ends at "and").
-        // Mixed-only matches are speculative (most find no quote), so they cut nothing.
+        // Where other attributions begin: their match, a quote's attribution, or a
+        // coordinated cue when the match began earlier ("X called it "…" and said Y": the
+        // first clause ends at "and"). Mixed-only matches are speculative (most find no
+        // quote), so they cut nothing.
         let firm = matches.filter { !$0.rule.mixedOnly }
         let coordinated = firm.compactMap(\.found.cue?.lowerBound).filter {
             Self.followsConjunction($0, in: masked, words: clauseWords) || Self.followsComma($0, in: masked)
         }
-        let cuts = (firm.map(\.range.lowerBound) + coordinated).sorted()
+        let cuts = (firm.map(\.range.lowerBound) + coordinated + attributionStarts).sorted()
         let ends = matches.map(\.range.upperBound).sorted()
-        // A cue already tying a quote to its speaker does not also report a clause; a cue
-        // found with no speaker (`cue_before_quote`) gives way to the claim.
-        var usedCues = Set(direct.compactMap { $0?.speaker == nil ? nil : $0?.cue?.lowerBound })
+        // A cue found with no speaker (`cue_before_quote`) gives way to the claim.
+        var usedCues = quoteCues
         for match in matches {
             if let cue = match.found.cue, usedCues.contains(cue.lowerBound) { continue }
             var content: Range<Int>

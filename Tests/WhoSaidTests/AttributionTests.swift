@@ -55,6 +55,10 @@ struct Expect: Sendable, CustomTestStringConvertible {
             text: "⟦''We will act,''⟧ said Maria Okonkwo-Reyes.", type: .direct, speaker: "Maria Okonkwo-Reyes",
             cue: "said", via: .explicit),
         // Claims.
+        // The reported question ends where the quote's attribution begins ("Trump replied").
+        Expect(
+            text: #"Asked ⟦if it had appeared he was encouraging violence⟧, Trump replied, "We never did.""#,
+            type: .indirect, speaker: nil, cue: "Asked", via: .none),
         Expect(
             text: "South Korea said ⟦it could send weapons to Ukraine⟧.", type: .indirect, speaker: "South Korea",
             cue: "said", via: .explicit),
