@@ -415,7 +415,9 @@ public struct Extractor: Sendable {
     ///   complementizer to the sentence's end;
     /// - `lead_in`: a quote whose cue follows it, run into by words of the writer's in its
     ///   sentence ("Since then, the county has engaged in "a culture of …," she said"):
-    ///   from the sentence's start, or from after its last coordinator, to the quote's end.
+    ///   from the sentence's start, or from after its last coordinator, to the quote's end;
+    ///   with `lead_in_comma` the words may end in a comma (German sets one before every
+    ///   subordinate clause: "… mitgewirkt, „den Lauf der Geschichte zu ändern“, schrieb …").
     private func reportedClause(
         of i: Int, found: Found?, reading: Reading, inClaims: Set<Int>, document: Document
     ) -> (range: Range<Int>, quotes: [Int], reason: String)? {
@@ -432,9 +434,9 @@ public struct Extractor: Sendable {
         if let found {
             guard style.contains("lead_in"), !found.continues, let cue = found.cue, cue.lowerBound >= q.range.upperBound,
                 found.speaker.map({ $0.lowerBound >= q.range.upperBound }) ?? true,
-                // The writer's words run into it (no colon, comma or dash between) …
-                let last = Self.lastCharacter(before: q.range.lowerBound, in: masked[before]),
-                last.properties.isAlphabetic || last.properties.numericType != nil,
+                // The writer's words run into it (no colon, comma or dash between; a comma
+                // only with `lead_in_comma`) …
+                Self.wordsRunInto(q.range.lowerBound, in: masked[before], overComma: style.contains("lead_in_comma")),
                 // … and it goes on with their sentence rather than opening one of its own,
                 !q.opensWithCapital(in: document),
                 // with no other quote before it in the sentence.
@@ -543,6 +545,18 @@ public struct Extractor: Sendable {
 
     /// The last character before `offset` in `text` that is no blank (space, tab or
     /// no-break space); nil when there is none.
+    /// Whether a word (a letter or digit at its end) stands right before `offset` in
+    /// `text`, past blanks and, with `overComma`, one comma.
+    private static func wordsRunInto(_ offset: Int, in text: ArraySlice<UInt8>, overComma: Bool) -> Bool {
+        func isWordEnd(_ c: Unicode.Scalar?) -> Bool {
+            c.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
+        }
+        let last = lastCharacter(before: offset, in: text)
+        if isWordEnd(last) { return true }
+        guard overComma, last == ",", let comma = text[..<offset].lastIndex(of: UInt8(ascii: ",")) else { return false }
+        return isWordEnd(lastCharacter(before: comma, in: text))
+    }
+
     private static func lastCharacter(before offset: Int, in text: ArraySlice<UInt8>) -> Unicode.Scalar? {
         var i = offset
         while i > text.startIndex {

@@ -61,6 +61,16 @@ import Testing
         #expect(rows.dropFirst().allSatisfy { $0.2 == "continuation" })
     }
 
+    @Test func aGermanLeadInMayEndInACommaBeforeTheQuote() throws {
+        let text = "Nach der Wahl könne die Politik dafür sorgen, „dass mehr Wachstum entsteht“, erklärte Jan Weber."
+        let r = try run(["--lang", "de", "--format", "jsonl"], input: text)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
+        let quotes = try #require(object["quotes"] as? [[String: Any]])
+        #expect(quotes.map { $0["type"] as? String } == ["mixed", "direct"])
+        #expect(quotes.first?["text"] as? String == "Nach der Wahl könne die Politik dafür sorgen, „dass mehr Wachstum entsteht“")
+        #expect(quotes.allSatisfy { $0["speaker"] as? String == "Jan Weber" })
+    }
+
     @Test func patternsTestRunsEveryLanguage() throws {
         let r = try run(["patterns", "test"])
         #expect(r.status == 0)
