@@ -140,11 +140,7 @@ struct AttributionStage {
             } else if match.rule.span == .previous {
                 // The sentence before the match's, when the same paragraph holds it.
                 let here = sentences.bounds(of: match.range.lowerBound).lowerBound
-                var last = here - 1
-                while last > 0, masked[last] == UInt8(ascii: " ") || masked[last] == UInt8(ascii: "\t") { last -= 1 }
-                guard last >= 0 else { continue }
-                let before = sentences.bounds(of: last)
-                guard document.paragraphIndex(before.lowerBound) == document.paragraphIndex(here) else { continue }
+                guard let before = sentences.sentence(before: here) else { continue }
                 content = before.lowerBound..<here
             } else {
                 let sentence = sentences.bounds(of: match.range.upperBound)

@@ -24,6 +24,17 @@ struct Sentences {
         self.document = document
     }
 
+    /// The sentence before the one starting at `start` (a `bounds(of:)` lower bound), when
+    /// the same paragraph holds it.
+    func sentence(before start: Int) -> Range<Int>? {
+        var last = start - 1
+        while last > 0, document.bytes[last] == UInt8(ascii: " ") || document.bytes[last] == UInt8(ascii: "\t") {
+            last -= 1
+        }
+        guard last >= 0, document.paragraphIndex(last) == document.paragraphIndex(start) else { return nil }
+        return bounds(of: last)
+    }
+
     /// The sentence around byte `offset`: from the previous end (past blanks) to the next.
     func bounds(of offset: Int) -> Range<Int> {
         let paragraph =
