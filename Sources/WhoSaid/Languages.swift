@@ -12,6 +12,7 @@ public final class LanguagePacks: @unchecked Sendable {
     private let load: (String) throws -> RuleSet
     private var extractors: [String: Extractor] = [:]
     private var evidence: [String: Set<String>] = [:]
+    private var evidenceByWord: [String: [Int]]?
     private let lock = NSLock()
 
     /// `load` makes the rule set of one language (the default pack's, with the user's
@@ -43,30 +44,45 @@ public final class LanguagePacks: @unchecked Sendable {
     public func detect(_ text: String) throws -> String {
         guard languages.count > 1 else { return languages.first ?? "" }
         try loadAll()
-        let counts = lock.withLock { () -> [Int] in
-            var counts = Array(repeating: 0, count: languages.count)
-            let opening = String(decoding: text.utf8.prefix(4096), as: UTF8.self)
-            // Words are runs of letters, read scalar by scalar (no grapheme breaking: this
-            // runs on every document).
-            var word = String.UnicodeScalarView()
-            func count() {
-                guard !word.isEmpty else { return }
-                let lower = String(word).lowercased()
-                for (i, language) in languages.enumerated() where evidence[language]?.contains(lower) == true {
-                    counts[i] += 1
-                }
-                word = String.UnicodeScalarView()
-            }
-            for scalar in opening.unicodeScalars {
-                let letter =
-                    scalar.isASCII
-                    ? (scalar.value | 0x20 >= 0x61 && scalar.value | 0x20 <= 0x7A) : scalar.properties.isAlphabetic
-                if letter { word.append(scalar) } else { count() }
-            }
-            count()
-            return counts
+        let evidence = lock.withLock { evidenceIndex() }
+        var counts = Array(repeating: 0, count: languages.count)
+        // Words are runs of letters, read scalar by scalar and lower-cased into one byte
+        // buffer as they are read (no grapheme breaking, no String per scalar: this runs
+        // on every document).
+        var word: [UInt8] = []
+        word.reserveCapacity(64)
+        func count() {
+            guard !word.isEmpty else { return }
+            for i in evidence[String(decoding: word, as: UTF8.self)] ?? [] { counts[i] += 1 }
+            word.removeAll(keepingCapacity: true)
         }
+        var read = 0
+        for scalar in text.unicodeScalars {
+            read += UTF8.width(scalar)
+            if read > 4096 { break }
+            if scalar.isASCII {
+                let v = UInt8(scalar.value) | 0x20
+                if v >= 0x61 && v <= 0x7A { word.append(v) } else { count() }
+            } else if scalar.properties.isAlphabetic {
+                word.append(contentsOf: scalar.properties.lowercaseMapping.utf8)
+            } else {
+                count()
+            }
+        }
+        count()
         let best = counts.indices.max { a, b in counts[a] < counts[b] || (counts[a] == counts[b] && a > b) } ?? 0
         return languages[best]
+    }
+
+    /// Each lower-case evidence word with the indexes of the languages whose packs hold it;
+    /// built once every pack is loaded. Call under the lock.
+    private func evidenceIndex() -> [String: [Int]] {
+        if let built = evidenceByWord { return built }
+        var index: [String: [Int]] = [:]
+        for (i, language) in languages.enumerated() {
+            for word in evidence[language] ?? [] { index[word, default: []].append(i) }
+        }
+        evidenceByWord = index
+        return index
     }
 }

@@ -194,6 +194,10 @@ import Testing
         #expect(try packs.detect("Die Regierung hat am Montag erklärt, dass sie nicht zurücktreten werde.") == "de")
         #expect(try packs.detect("The government said on Monday that it would not resign.") == "en")
         #expect(try packs.detect("12345") == "en")
+        // Words are lower-cased before they are counted, a non-ASCII letter too (FÜR → für),
+        // and only the first 4 KB count.
+        #expect(try packs.detect("FÜR Für für The") == "de")
+        #expect(try packs.detect(String(repeating: "x ", count: 2048) + "die der das und") == "en")
     }
 }
 
