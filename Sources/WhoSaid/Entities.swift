@@ -29,9 +29,10 @@ struct EntityIndex {
         self.bodies = bodies
     }
 
+    /// The words of `name`, split at spaces and no-break spaces (scalar by scalar: this
+    /// runs for every mention).
     static func tokens(_ name: String) -> [String] {
-        name.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map { String($0) }
-            .filter { !$0.isEmpty }
+        name.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map { String($0) }
     }
 
     /// Records a name mention, merging it with an entity it is a form of.
