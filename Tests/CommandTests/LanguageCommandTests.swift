@@ -49,9 +49,7 @@ import Testing
             Der Kassenwart soll Belege gefälscht haben. Die Prüfer hätten davon nichts gewusst. \
             Der Kassenwart soll am Freitag aussagen. Ohne Belege wäre der Fall verloren.
             """
-        let r = try run(["--lang", "de", "--format", "jsonl"], input: text)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let quotes = try #require(object["quotes"] as? [[String: Any]])
+        let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
         let rows = quotes.map { ($0["text"] as? String ?? "", $0["speaker"] as? String, $0["via"] as? String) }
         #expect(rows.map(\.0) == [
             "die Firma habe Gelder verschoben", "Der Kassenwart soll Belege gefälscht haben",
@@ -63,9 +61,7 @@ import Testing
 
     @Test func aGermanLeadInMayEndInACommaBeforeTheQuote() throws {
         let text = "Nach der Wahl könne die Politik dafür sorgen, „dass mehr Wachstum entsteht“, erklärte Jan Weber."
-        let r = try run(["--lang", "de", "--format", "jsonl"], input: text)
-        let object = try #require(try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any])
-        let quotes = try #require(object["quotes"] as? [[String: Any]])
+        let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
         #expect(quotes.map { $0["type"] as? String } == ["mixed", "direct"])
         #expect(quotes.first?["text"] as? String == "Nach der Wahl könne die Politik dafür sorgen, „dass mehr Wachstum entsteht“")
         #expect(quotes.allSatisfy { $0["speaker"] as? String == "Jan Weber" })
@@ -80,7 +76,14 @@ import Testing
 
 /// The quotes `whosaid extract` gives for one file, as parsed JSON.
 func extractedQuotes(_ path: String, sourceLocation: SourceLocation = #_sourceLocation) throws -> [[String: Any]] {
-    let r = try run(["extract", "--format", "jsonl", path])
+    try extractedQuotes(arguments: ["extract", "--format", "jsonl", path], sourceLocation: sourceLocation)
+}
+
+/// The quotes of the one JSON Lines record a run with `arguments` prints for `input`.
+func extractedQuotes(
+    arguments: [String], input: String = "", sourceLocation: SourceLocation = #_sourceLocation
+) throws -> [[String: Any]] {
+    let r = try run(arguments, input: input)
     #expect(r.status == 0, "\(r.stderr)", sourceLocation: sourceLocation)
     let object = try #require(
         try JSONSerialization.jsonObject(with: Data(r.stdout.utf8)) as? [String: Any], sourceLocation: sourceLocation)
