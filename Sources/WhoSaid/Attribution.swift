@@ -71,11 +71,11 @@ struct AttributionStage {
         direct = Array(repeating: nil, count: quotes.count)
         self.clauseWords = clauseWords
         // A quote that names its own speaker (a transcript turn) needs no attribution rule.
-        // Where each match that gave a quote its speaker begins: a clause ends there too.
-        var attributionStarts: [Int] = []
         for (i, q) in quotes.enumerated() where q.speaker != nil {
             direct[i] = Found(speaker: q.speaker, role: q.role, rule: q.rule)
         }
+        // Where each match that gave a quote its speaker begins: a clause ends there too.
+        var attributionStarts: [Int] = []
         // A quote an earlier rule attributed draws no later rule to it: those rules' windows
         // leave it out as an anchor and as a `near` word.
         let unattributed = { (offset: Int) -> Bool in quoteAt[offset].map { direct[$0] == nil } ?? true }
