@@ -78,6 +78,7 @@ public struct ResolutionWords: Sendable {
         ("pronoun", "a pronoun names the nearest earlier speaker, or person named with a role, of its kind"),
         ("sentence_subject", "a quote with no cue in a sentence that opens with a known person is theirs"),
         ("described_subject", "a quote with no cue in a sentence whose subject comes before its first verb is that subject's"),
+        ("verb_second", "in a sentence that opens with a not_subject_opener, the described subject is the noun phrase or pronoun right after the verb"),
         ("turn_taking", "a paragraph that opens with a quote, after two paragraphs by two speakers, is the earlier one's turn"),
         ("continuation", "a quote with no cue right after a passage of the same speaker is theirs"),
         ("paragraph_subject", "a quote with no cue in a paragraph that opens with a known person is theirs"),
@@ -356,6 +357,14 @@ struct Resolver {
                 // The subject ends before the verb, or before an adverb of the verb ("also
                 // said"); when that adverb is the sentence's first word there is none.
                 let end = words.verbAdverbs.contains(previousWord) ? previousStart : wordStart
+                // Verb second: after an opening phrase the subject follows the verb
+                // ("Ursprünglich war das Landgericht der Einschätzung gefolgt").
+                if words.notSubjectOpeners.contains(firstWord), words.steps.contains("verb_second") {
+                    guard let subject = subjectAfterVerb(from: i, limit: limit) else { return nil }
+                    var r = resolve(Found(speaker: subject, rule: "described_subject"), previous: previous)
+                    r.reason = why("'\(document.string(subject))', after the verb")
+                    return r
+                }
                 guard let subject = Range<Int>.ordered(start, end - 1),
                     firstWord.first?.isUppercase == true || words.subjectOpeners.contains(firstWord.lowercased()),
                     !words.notSubjectOpeners.contains(firstWord), !subject.isEmpty,
@@ -372,6 +381,48 @@ struct Resolver {
             count += 1
         }
         return nil
+    }
+
+    /// The subject that follows a verb at `i` in a verb-second sentence: a pronoun, or an
+    /// optional article, up to two lower-case words and one to four capitalised ones
+    /// ("das Landgericht Hamburg", "der israelische Premierminister Benjamin Netanyahu").
+    private func subjectAfterVerb(from i: Int, limit: Int) -> Range<Int>? {
+        var j = i
+        var first = wordRange(from: j, limit: limit)
+        guard !first.isEmpty else { return nil }
+        let firstWord = document.string(first).trimmingCharacters(in: .punctuationCharacters)
+        let lower = firstWord.lowercased()
+        if words.masculine.contains(lower) || words.feminine.contains(lower) || words.plural.contains(lower) {
+            return first.lowerBound..<(first.lowerBound + firstWord.utf8.count)
+        }
+        let start = first.lowerBound
+        if words.definiteArticles.contains(lower) || words.determiners.contains(firstWord)
+            || words.determiners.contains(firstWord.capitalized)
+        {
+            j = first.upperBound
+            first = wordRange(from: j, limit: limit)
+        }
+        var end: Int?
+        var lowerCase = 0
+        var capitalised = 0
+        var word = first
+        while !word.isEmpty {
+            let text = document.string(word)
+            let bare = text.trimmingCharacters(in: .punctuationCharacters)
+            guard let initial = bare.first, initial.isLetter else { break }
+            if initial.isUppercase {
+                guard capitalised < 4 else { break }
+                capitalised += 1
+                end = word.lowerBound + bare.utf8.count
+            } else {
+                guard capitalised == 0, lowerCase < 2 else { break }
+                lowerCase += 1
+            }
+            if bare.utf8.count != text.utf8.count { break }
+            word = wordRange(from: word.upperBound, limit: limit)
+        }
+        guard capitalised > 0, let end else { return nil }
+        return start..<end
     }
 
     /// The word that starts after the blanks at `i`, ending at a blank or `limit` (empty at `limit`).

@@ -67,6 +67,16 @@ import Testing
         #expect(quotes.allSatisfy { $0["speaker"] as? String == "Jan Weber" })
     }
 
+    @Test func inAVerbSecondSentenceTheSubjectAfterTheVerbSpeaksAQuoteWithNoCue() throws {
+        let text = "Ursprünglich hatte das Landgericht Hamburg die Werbung einen „klaren Verstoß“ genannt."
+        let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
+        #expect(quotes.map { $0["text"] as? String } == ["„klaren Verstoß“"])
+        #expect(quotes.first?["speaker"] as? String == "das Landgericht Hamburg")
+        // A sentence adverb is no speaker: with no subject after the verb, no row.
+        let adverb = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: "Zwar bleibt es „offen“.")
+        #expect(adverb.isEmpty)
+    }
+
     @Test func patternsTestRunsEveryLanguage() throws {
         let r = try run(["patterns", "test"])
         #expect(r.status == 0)
