@@ -540,24 +540,26 @@ public struct Extractor: Sendable {
     /// introduces one: . ! ? : or a closing quotation mark.
     private static func followsSentenceEnd(_ offset: Int, in paragraph: ArraySlice<UInt8>) -> Bool {
         guard let previous = lastCharacter(before: offset, in: paragraph) else { return false }
-        return ".!?:\"”’»«“".unicodeScalars.contains(previous)
+        return ".!?:\"”’»«“".unicodeScalars.contains(previous.scalar)
     }
 
-    /// The last character before `offset` in `text` that is no blank (space, tab or
-    /// no-break space); nil when there is none.
     /// Whether a word (a letter or digit at its end) stands right before `offset` in
     /// `text`, past blanks and, with `overComma`, one comma.
     private static func wordsRunInto(_ offset: Int, in text: ArraySlice<UInt8>, overComma: Bool) -> Bool {
-        func isWordEnd(_ c: Unicode.Scalar?) -> Bool {
-            c.map { $0.properties.isAlphabetic || $0.properties.numericType != nil } ?? false
+        func isWordEnd(_ c: Unicode.Scalar) -> Bool { c.properties.isAlphabetic || c.properties.numericType != nil }
+        guard let last = lastCharacter(before: offset, in: text) else { return false }
+        if isWordEnd(last.scalar) { return true }
+        guard overComma, last.scalar == ",", let beforeComma = lastCharacter(before: last.start, in: text) else {
+            return false
         }
-        let last = lastCharacter(before: offset, in: text)
-        if isWordEnd(last) { return true }
-        guard overComma, last == ",", let comma = text[..<offset].lastIndex(of: UInt8(ascii: ",")) else { return false }
-        return isWordEnd(lastCharacter(before: comma, in: text))
+        return isWordEnd(beforeComma.scalar)
     }
 
-    private static func lastCharacter(before offset: Int, in text: ArraySlice<UInt8>) -> Unicode.Scalar? {
+    /// The last character before `offset` in `text` that is no blank (space, tab or
+    /// no-break space), and where it starts; nil when there is none.
+    private static func lastCharacter(
+        before offset: Int, in text: ArraySlice<UInt8>
+    ) -> (scalar: Unicode.Scalar, start: Int)? {
         var i = offset
         while i > text.startIndex {
             if text[i - 1] == UInt8(ascii: " ") || text[i - 1] == UInt8(ascii: "\t") {
@@ -569,6 +571,10 @@ public struct Extractor: Sendable {
             }
         }
         guard i > text.startIndex else { return nil }
-        return String(decoding: text[max(text.startIndex, i - 4)..<i], as: UTF8.self).unicodeScalars.last
+        // The character's first byte: back past UTF-8 continuation bytes.
+        var start = i - 1
+        while start > text.startIndex, i - start < 4, text[start] & 0xC0 == 0x80 { start -= 1 }
+        guard let scalar = String(decoding: text[start..<i], as: UTF8.self).unicodeScalars.last else { return nil }
+        return (scalar, start)
     }
 }

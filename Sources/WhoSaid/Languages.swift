@@ -44,7 +44,7 @@ public final class LanguagePacks: @unchecked Sendable {
     public func detect(_ text: String) throws -> String {
         guard languages.count > 1 else { return languages.first ?? "" }
         try loadAll()
-        let evidence = lock.withLock { evidenceIndex() }
+        let languagesOf = lock.withLock { evidenceIndex() }
         var counts = Array(repeating: 0, count: languages.count)
         // Words are runs of letters, read scalar by scalar and lower-cased into one byte
         // buffer as they are read (no grapheme breaking, no String per scalar: this runs
@@ -53,7 +53,7 @@ public final class LanguagePacks: @unchecked Sendable {
         word.reserveCapacity(64)
         func count() {
             guard !word.isEmpty else { return }
-            for i in evidence[String(decoding: word, as: UTF8.self)] ?? [] { counts[i] += 1 }
+            for i in languagesOf[String(decoding: word, as: UTF8.self)] ?? [] { counts[i] += 1 }
             word.removeAll(keepingCapacity: true)
         }
         var read = 0

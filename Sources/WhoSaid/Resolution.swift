@@ -354,9 +354,6 @@ struct Resolver {
                     || !(words.pluralEndings.contains { word.hasSuffix($0) }
                         && looksLikeVerb(document.string(wordRange(from: i, limit: limit))))
             {
-                // The subject ends before the verb, or before an adverb of the verb ("also
-                // said"); when that adverb is the sentence's first word there is none.
-                let end = words.verbAdverbs.contains(previousWord) ? previousStart : wordStart
                 // Verb second: after an opening phrase the subject follows the verb
                 // ("Ursprünglich war das Landgericht der Einschätzung gefolgt").
                 if words.notSubjectOpeners.contains(firstWord), words.steps.contains("verb_second") {
@@ -365,6 +362,9 @@ struct Resolver {
                     r.reason = why("'\(document.string(subject))', after the verb")
                     return r
                 }
+                // The subject ends before the verb, or before an adverb of the verb ("also
+                // said"); when that adverb is the sentence's first word there is none.
+                let end = words.verbAdverbs.contains(previousWord) ? previousStart : wordStart
                 guard let subject = Range<Int>.ordered(start, end - 1),
                     firstWord.first?.isUppercase == true || words.subjectOpeners.contains(firstWord.lowercased()),
                     !words.notSubjectOpeners.contains(firstWord), !subject.isEmpty,
@@ -387,42 +387,38 @@ struct Resolver {
     /// optional article, up to two lower-case words and one to four capitalised ones
     /// ("das Landgericht Hamburg", "der israelische Premierminister Benjamin Netanyahu").
     private func subjectAfterVerb(from i: Int, limit: Int) -> Range<Int>? {
-        var j = i
-        var first = wordRange(from: j, limit: limit)
-        guard !first.isEmpty else { return nil }
-        let firstWord = document.string(first).trimmingCharacters(in: .punctuationCharacters)
-        let lower = firstWord.lowercased()
-        if words.masculine.contains(lower) || words.feminine.contains(lower) || words.plural.contains(lower) {
-            return first.lowerBound..<(first.lowerBound + firstWord.utf8.count)
+        // A word without the punctuation after it ("Hamburg," → "Hamburg").
+        func bare(_ word: Range<Int>) -> Substring {
+            let text = document.string(word)
+            return text[..<(text.lastIndex { !$0.isPunctuation }.map(text.index(after:)) ?? text.startIndex)]
         }
-        let start = first.lowerBound
-        if words.definiteArticles.contains(lower) || words.determiners.contains(firstWord)
-            || words.determiners.contains(firstWord.capitalized)
-        {
-            j = first.upperBound
-            first = wordRange(from: j, limit: limit)
+        var word = wordRange(from: i, limit: limit)
+        let start = word.lowerBound
+        let first = bare(word)
+        let lower = first.lowercased()
+        if words.masculine.contains(lower) || words.feminine.contains(lower) || words.plural.contains(lower) {
+            return start..<(start + first.utf8.count)
+        }
+        if words.definiteArticles.contains(lower) || words.determiners.contains(first.capitalized) {
+            word = wordRange(from: word.upperBound, limit: limit)
         }
         var end: Int?
         var lowerCase = 0
         var capitalised = 0
-        var word = first
-        while !word.isEmpty {
-            let text = document.string(word)
-            let bare = text.trimmingCharacters(in: .punctuationCharacters)
-            guard let initial = bare.first, initial.isLetter else { break }
+        while !word.isEmpty, let initial = bare(word).first, initial.isLetter {
             if initial.isUppercase {
                 guard capitalised < 4 else { break }
                 capitalised += 1
-                end = word.lowerBound + bare.utf8.count
+                end = word.lowerBound + bare(word).utf8.count
             } else {
                 guard capitalised == 0, lowerCase < 2 else { break }
                 lowerCase += 1
             }
-            if bare.utf8.count != text.utf8.count { break }
+            // Punctuation after a word ends the phrase.
+            if bare(word).utf8.count != word.count { break }
             word = wordRange(from: word.upperBound, limit: limit)
         }
-        guard capitalised > 0, let end else { return nil }
-        return start..<end
+        return end.map { start..<$0 }
     }
 
     /// The word that starts after the blanks at `i`, ending at a blank or `limit` (empty at `limit`).
