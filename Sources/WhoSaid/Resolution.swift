@@ -58,9 +58,9 @@ public struct ResolutionWords: Sendable {
     /// Whether each quoted fragment of a mixed quote is also a direct quote of its own
     /// (German news counts „…“ fragments as the speaker's own words), from the lexicon
     /// `fragment_style`: `[mixed]`, or `[mixed, direct]`.
-    let fragmentRows: Bool
-    /// How a reported clause around a quote is found (lexicon `fragment_style`): `clause`,
-    /// `lead_in` (see `Extractor.reportedClause`).
+    var fragmentRows: Bool { fragmentStyle.contains("direct") }
+    /// How a reported clause around a quote is given (lexicon `fragment_style`): `mixed`,
+    /// `direct`, `clause`, `lead_in`, `lead_in_comma` (see `Extractor.reportedClause`).
     let fragmentStyle: Set<String>
     /// The sieve's steps this pack switches on (lexicon `sieve_step`).
     let steps: Set<String>
@@ -120,7 +120,6 @@ public struct ResolutionWords: Sendable {
         titleLinks = exact("title_link")
         capitalisedTitles = rules.words("title_style").contains("capitalised")
         fragmentStyle = Set(rules.words("fragment_style"))
-        fragmentRows = fragmentStyle.contains("direct")
         steps = Set(rules.words("sieve_step"))
         definiteArticles = lower("definite_article")
         titleMinorWords = Set(rules.words("title_minor_word").map { ArraySlice($0.utf8) })
