@@ -195,6 +195,8 @@ public struct Extractor: Sendable {
         var reasons: [String] = []
         /// The paragraph of the last row; nil before the first.
         var lastParagraph: Int?
+        /// Where the last row ends.
+        var lastEnd = 0
     }
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations
@@ -247,6 +249,12 @@ public struct Extractor: Sendable {
                         affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
                         offset: range.lowerBound,
                         reason: resolver.why("reported speech going on (\(found.rule)), by \(last.speaker ?? "")"))
+                    if let between = subjectBetween(
+                        a.lastEnd, and: range.lowerBound, sentences: reading.sentences, resolver: resolver,
+                        previous: a.resolved, document: document)
+                    {
+                        r = between
+                    }
                 } else if found.unnamed {
                     r = resolver.resolve(found, previous: a.resolved)
                     r.reason = resolver.why("reported speech (\(found.rule)) with no speaker just before it")
@@ -286,6 +294,7 @@ public struct Extractor: Sendable {
                 a.resolved.removeFirst(a.resolved.count - 2 * Resolver.lookBack)
             }
             a.lastParagraph = paragraph
+            a.lastEnd = range.upperBound
             let cue = found?.cue.map(document.string)
             // Each row's reason, for explain, stands at the row's index.
             func add(_ type: QuoteType, _ range: Range<Int>, _ provenance: Provenance, reason: String) {
@@ -312,6 +321,27 @@ public struct Extractor: Sendable {
                 FailPoint.check(document.id, late: true)
             }
         }
+    }
+
+    /// The subject of the sentence right before the one holding `start`, when it stands
+    /// wholly after `lastEnd` (a sentence of the writer's between the last row and reported
+    /// speech going on: "Gall hält sich zurück. So sei …").
+    private func subjectBetween(
+        _ lastEnd: Int, and start: Int, sentences: Sentences, resolver: Resolver, previous: [Resolved],
+        document: Document
+    ) -> Resolved? {
+        let own = sentences.bounds(of: start)
+        let paragraph = document.paragraphIndex(own.lowerBound)
+        let before: Range<Int>? =
+            sentences.sentence(before: own.lowerBound)
+            ?? (paragraph > 0 && document.paragraphs[paragraph].lowerBound == own.lowerBound
+                ? sentences.bounds(of: max(0, document.paragraphs[paragraph - 1].upperBound - 1)) : nil)
+        guard let before, before.lowerBound >= lastEnd, !before.isEmpty else { return nil }
+        guard var r = resolver.subject(at: before.lowerBound, previous: previous) else { return nil }
+        r.via = .continuation
+        r.offset = start
+        r.reason = resolver.why("reported speech going on after a sentence about " + r.reason)
+        return r
     }
 
     /// Who said a quote that no rule named a speaker for (`cued`: a rule found its cue

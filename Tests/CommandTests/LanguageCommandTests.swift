@@ -59,6 +59,31 @@ import Testing
         #expect(rows.dropFirst().allSatisfy { $0.2 == "continuation" })
     }
 
+    @Test func aGermanReportedClauseKeepsItsDassAndEndsWhereASecondPredicateBegins() throws {
+        let text = "Die Ministerin Jana Weber teilte mit, dass die Lage „sehr ernst“ sei und kündigte an, den Etat zu erhöhen."
+        let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
+        #expect(quotes.map { $0["text"] as? String } == ["dass die Lage „sehr ernst“ sei", "„sehr ernst“", "den Etat zu erhöhen"])
+        #expect(quotes.map { $0["type"] as? String } == ["mixed", "direct", "indirect"])
+        #expect(quotes.map { $0["cue"] as? String } == ["teilte", "teilte", "kündigte"])
+        #expect(quotes.allSatisfy { $0["speaker"] as? String == "Jana Weber" })
+    }
+
+    @Test func reportedSpeechGoingOnAfterASentenceAboutAKnownPersonIsTheirs() throws {
+        let text = """
+            Bürgermeisterin Jana Weber sagte am Montag, die Brücke sei sicher. \
+            Verkehrsminister Paul Roth reiste am Dienstag nach Bonn. Die Kosten seien viel zu hoch.
+            """
+        let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
+        #expect(quotes.map { $0["text"] as? String } == ["die Brücke sei sicher", "Die Kosten seien viel zu hoch"])
+        #expect(quotes.map { $0["speaker"] as? String } == ["Jana Weber", "Verkehrsminister Paul Roth"])
+        #expect(quotes.last?["via"] as? String == "continuation")
+        // With no such sentence between them, the report goes on with the last speaker.
+        let adjacent = try extractedQuotes(
+            arguments: ["--lang", "de", "--format", "jsonl"],
+            input: "Bürgermeisterin Jana Weber sagte am Montag, die Brücke sei sicher. Die Kosten seien viel zu hoch.")
+        #expect(adjacent.map { $0["speaker"] as? String } == ["Jana Weber", "Jana Weber"])
+    }
+
     @Test func aGermanLeadInMayEndInACommaBeforeTheQuote() throws {
         let text = "Nach der Wahl könne die Politik dafür sorgen, „dass mehr Wachstum entsteht“, erklärte Jan Weber."
         let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
