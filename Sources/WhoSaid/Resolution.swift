@@ -78,7 +78,7 @@ public struct ResolutionWords: Sendable {
         ("pronoun", "a pronoun names the nearest earlier speaker, or person named with a role, of its kind"),
         ("sentence_subject", "a quote with no cue in a sentence that opens with a known person is theirs"),
         ("described_subject", "a quote with no cue in a sentence whose subject comes before its first verb is that subject's"),
-        ("verb_second", "in a sentence that opens with a not_subject_opener, the described subject is the noun phrase or pronoun right after the verb"),
+        ("verb_second", "in a sentence that opens with a not_subject_opener, the described subject is the noun phrase or pronoun right after the verb; an opener that is also a determiner only when the verb follows it directly"),
         ("turn_taking", "a paragraph that opens with a quote, after two paragraphs by two speakers, is the earlier one's turn"),
         ("continuation", "a quote with no cue right after a passage of the same speaker is theirs; reported speech going on after a sentence of the writer's that opens with a known person is that person's"),
         ("paragraph_subject", "a quote with no cue in a paragraph that opens with a known person is theirs"),
@@ -354,8 +354,13 @@ struct Resolver {
                         && looksLikeVerb(document.string(wordRange(from: i, limit: limit))))
             {
                 // Verb second: after an opening phrase the subject follows the verb
-                // ("Ursprünglich war das Landgericht der Einschätzung gefolgt").
-                if words.notSubjectOpeners.contains(firstWord), words.steps.contains("verb_second") {
+                // ("Ursprünglich war das Landgericht der Einschätzung gefolgt"). An opener
+                // that is also a determiner is a pronoun only right before the verb ("Das
+                // bestätigte die Polizei"); before a noun it opens the subject ("Das
+                // Komitee würdigte …").
+                let verbSecond =
+                    words.notSubjectOpeners.contains(firstWord) && (count == 1 || !words.determiners.contains(firstWord))
+                if verbSecond, words.steps.contains("verb_second") {
                     guard let subject = subjectAfterVerb(from: i, limit: limit) else { return nil }
                     var r = resolve(Found(speaker: subject, rule: "described_subject"), previous: previous)
                     r.reason = why("'\(document.string(subject))', after the verb")
@@ -366,7 +371,7 @@ struct Resolver {
                 let end = words.verbAdverbs.contains(previousWord) ? previousStart : wordStart
                 guard let subject = Range<Int>.ordered(start, end - 1),
                     firstWord.first?.isUppercase == true || words.subjectOpeners.contains(firstWord.lowercased()),
-                    !words.notSubjectOpeners.contains(firstWord), !subject.isEmpty,
+                    !verbSecond, !subject.isEmpty,
                     !document.string(subject).contains(",")
                 else { return nil }
                 var r = resolve(Found(speaker: subject, rule: "described_subject"), previous: previous)

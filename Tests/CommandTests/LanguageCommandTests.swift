@@ -97,6 +97,16 @@ import Testing
         let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
         #expect(quotes.map { $0["text"] as? String } == ["„klaren Verstoß“"])
         #expect(quotes.first?["speaker"] as? String == "das Landgericht Hamburg")
+        // Das is a pronoun right before the verb, and the subject follows the verb; before a
+        // noun it is the subject's article.
+        let pronoun = try extractedQuotes(
+            arguments: ["--lang", "de", "--format", "jsonl"],
+            input: "Das nannte die Polizei Hamburg am Montag einen „klaren Verstoß“.")
+        #expect(pronoun.map { $0["speaker"] as? String } == ["die Polizei Hamburg"])
+        let article = try extractedQuotes(
+            arguments: ["--lang", "de", "--format", "jsonl"],
+            input: "Das Komitee in Oslo würdigte damit seinen Einsatz für eine „starke und kluge Diplomatie“.")
+        #expect(article.map { $0["speaker"] as? String } == ["Das Komitee in Oslo"])
         // A sentence adverb is no speaker: with no subject after the verb, no row.
         let adverb = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: "Zwar bleibt es „offen“.")
         #expect(adverb.isEmpty)
