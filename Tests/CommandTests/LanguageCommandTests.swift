@@ -68,6 +68,17 @@ import Testing
         #expect(quotes.allSatisfy { $0["speaker"] as? String == "Jana Weber" })
     }
 
+    /// A continuing rule's cue right after the comma (the subjunctive habe) once cut the
+    /// clause of "Wie X mitteilte," to nothing, and the sentence was lost with its speaker.
+    @Test func aSubjunctiveClauseAfterWieXMitteilteIsXs() throws {
+        let quotes = try extractedQuotes(
+            arguments: ["--lang", "de", "--format", "jsonl"],
+            input: "Wie die Polizei am Montag mitteilte, habe ein Bewohner den Brand gemeldet.")
+        #expect(quotes.map { $0["text"] as? String } == ["habe ein Bewohner den Brand gemeldet"])
+        #expect(quotes.map { $0["speaker"] as? String } == ["die Polizei"])
+        #expect(quotes.map { $0["cue"] as? String } == ["mitteilte"])
+    }
+
     @Test func reportedSpeechGoingOnAfterASentenceAboutAKnownPersonIsTheirs() throws {
         let text = """
             Bürgermeisterin Jana Weber sagte am Montag, die Brücke sei sicher. \
