@@ -269,7 +269,7 @@ public struct Extractor: Sendable {
                 // speaker group: Ben shouted "Legs!"), or with none.
                 guard case .quote(let i) = passage, found != nil || !quotes[i].needsAttribution,
                     let (cueless, cuelessStep) = speakerWithoutCue(
-                        quotes[i], cued: found != nil, paragraph: paragraph, lastParagraph: a.lastParagraph,
+                        quotes[i], cued: found != nil, paragraph: paragraph, lastParagraph: a.lastParagraph, lastEnd: a.lastEnd,
                         sentences: reading.sentences, resolved: a.resolved, resolver: resolver, document: document)
                 else { continue }
                 r = cueless
@@ -348,7 +348,8 @@ public struct Extractor: Sendable {
     /// alone), and the sieve step to report, or nil when the
     /// quote is no row (a title, or a scare quote in a sentence with no subject).
     private func speakerWithoutCue(
-        _ q: QuoteSpan, cued: Bool, paragraph: Int, lastParagraph: Int?, sentences: Sentences, resolved: [Resolved],
+        _ q: QuoteSpan, cued: Bool, paragraph: Int, lastParagraph: Int?, lastEnd: Int, sentences: Sentences,
+        resolved: [Resolved],
         resolver: Resolver, document: Document
     ) -> (Resolved, step: String?)? {
         let start = q.range.lowerBound
@@ -413,6 +414,12 @@ public struct Extractor: Sendable {
         if let last, let lastParagraph,
             lastParagraph == paragraph || (paragraph - lastParagraph == 1 && paragraphStart == start)
         {
+            if lastParagraph == paragraph, paragraphStart < start,
+                let between = subjectBetween(
+                    lastEnd, and: start, sentences: sentences, resolver: resolver, previous: resolved, document: document)
+            {
+                return (between, nil)
+            }
             return (continuing(last), nil)
         }
         // "Bystrom agreed. "Republicans are running out of time."": the paragraph's subject.

@@ -196,6 +196,18 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(second.cue == nil)
     }
 
+    /// A sentence of the writer's between them that opens with a known person hands the
+    /// next quote with no cue to that person, not to the last speaker.
+    @Test func aQuoteAfterASentenceAboutAKnownPersonIsTheirs() throws {
+        let (text, spans) = marked(
+            """
+            ⟦"The port stays shut,"⟧ said Dana Okafor. Mayor Jane Roe shook her head. ⟦"We will reopen it on Monday."⟧
+            """)
+        let q = try #require(quote(at: spans[1], in: quotes(text)))
+        #expect(q.speaker == "Jane Roe")
+        #expect(q.via == .continuation)
+    }
+
     @Test func continuationCrossesAParagraph() throws {
         let (text, spans) = marked(
             """
