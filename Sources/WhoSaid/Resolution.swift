@@ -80,7 +80,7 @@ public struct ResolutionWords: Sendable {
         ("described_subject", "a quote with no cue in a sentence whose subject comes before its first verb is that subject's"),
         ("verb_second", "in a sentence that opens with a not_subject_opener, the described subject is the noun phrase or pronoun right after the verb; an opener that is also a determiner only when the verb follows it directly"),
         ("turn_taking", "a paragraph that opens with a quote, after two paragraphs by two speakers, is the earlier one's turn"),
-        ("continuation", "a quote with no cue right after a passage of the same speaker is theirs; reported speech going on after a sentence of the writer's that opens with a known person is that person's"),
+        ("continuation", "a quote with no cue right after a passage of the same speaker is theirs; reported speech going on, or a quote with no cue, after a sentence of the writer's that opens with a known person is that person's"),
         ("paragraph_subject", "a quote with no cue in a paragraph that opens with a known person is theirs"),
     ]
 
