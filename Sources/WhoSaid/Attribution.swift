@@ -144,9 +144,11 @@ struct AttributionStage {
                 content = before.lowerBound..<here
             } else {
                 let sentence = sentences.bounds(of: match.range.upperBound)
-                // A cut right where the clause starts (another rule's cue after the same
-                // comma: "Wie X mitteilte, habe …") does not end it.
-                let k = cuts.lowerBound(of: match.range.upperBound + 1)
+                // A cut right where the clause starts, past blanks (another rule's cue
+                // after the same comma: "Wie X mitteilte, habe …"), does not end it.
+                var start = match.range.upperBound
+                while start < masked.count && masked[start] == UInt8(ascii: " ") { start += 1 }
+                let k = cuts.lowerBound(of: start + 1)
                 let upper = min(sentence.upperBound, k < cuts.count ? cuts[k] : Int.max)
                 content = match.range.upperBound..<max(match.range.upperBound, upper)
             }
