@@ -340,7 +340,7 @@ public struct Extractor: Sendable {
         guard var r = resolver.subject(at: before.lowerBound, previous: previous) else { return nil }
         r.via = .continuation
         r.offset = start
-        r.reason = resolver.why("reported speech going on after a sentence about " + r.reason)
+        r.reason = resolver.why("no speaker of its own; the writer's sentence before it " + r.reason)
         return r
     }
 

@@ -236,6 +236,19 @@ func temporaryDirectory() throws -> URL {
         #expect(r.stdout.contains("paragraph 3, role_before_name: name=⟨Maria Okonkwo-Reyes⟩ role=⟨union leader⟩"))
     }
 
+    @Test func explainSaysAQuoteWentToThePersonTheSentenceBeforeOpensWith() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("whosaid-explain-\(UUID().uuidString).txt")
+        try #""The port stays shut," said Dana Okafor. Mayor Jane Roe shook her head. "We will reopen it on Monday.""#
+            .write(to: file, atomically: true, encoding: .utf8)
+        defer { try? FileManager.default.removeItem(at: file) }
+        let r = try run(["explain", file.path, "--quote", "2"])
+        #expect(r.status == 0, "\(r.stderr)")
+        #expect(
+            r.stdout.contains(
+                "Speaker: Jane Roe (via continuation)\n  no speaker of its own; the writer's sentence before it opens with Jane Roe"
+            ))
+    }
+
     @Test func explainRefusesAQuoteThatDoesNotExist() throws {
         let fixture = checkout.appendingPathComponent("Fixtures/harbour-strike.txt").path
         let r = try run(["explain", fixture, "--quote", "99"])
