@@ -244,17 +244,15 @@ public struct Extractor: Sendable {
                 if resolutionWords.steps.contains("continuation"), let last = a.resolved.last, last.speaker != nil,
                     let lastParagraph = a.lastParagraph, paragraph - lastParagraph <= 1
                 {
-                    r = Resolved(
-                        speaker: last.speaker, mention: last.mention, via: .continuation, role: last.role,
-                        affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
-                        offset: range.lowerBound,
-                        reason: resolver.why("reported speech going on (\(found.rule)), by \(last.speaker ?? "")"))
-                    if let between = subjectBetween(
-                        a.lastEnd, and: range.lowerBound, sentences: reading.sentences, resolver: resolver,
-                        previous: a.resolved, document: document)
-                    {
-                        r = between
-                    }
+                    r =
+                        subjectBetween(
+                            a.lastEnd, and: range.lowerBound, sentences: reading.sentences, resolver: resolver,
+                            previous: a.resolved)
+                        ?? Resolved(
+                            speaker: last.speaker, mention: last.mention, via: .continuation, role: last.role,
+                            affiliation: last.affiliation, anonymous: last.anonymous, plural: last.plural,
+                            offset: range.lowerBound,
+                            reason: resolver.why("reported speech going on (\(found.rule)), by \(last.speaker ?? "")"))
                 } else if found.unnamed {
                     r = resolver.resolve(found, previous: a.resolved)
                     r.reason = resolver.why("reported speech (\(found.rule)) with no speaker just before it")
@@ -327,17 +325,12 @@ public struct Extractor: Sendable {
     /// wholly after `lastEnd` (a sentence of the writer's between the last row and reported
     /// speech going on: "Gall hält sich zurück. So sei …").
     private func subjectBetween(
-        _ lastEnd: Int, and start: Int, sentences: Sentences, resolver: Resolver, previous: [Resolved],
-        document: Document
+        _ lastEnd: Int, and start: Int, sentences: Sentences, resolver: Resolver, previous: [Resolved]
     ) -> Resolved? {
-        let own = sentences.bounds(of: start)
-        let paragraph = document.paragraphIndex(own.lowerBound)
-        let before: Range<Int>? =
-            sentences.sentence(before: own.lowerBound)
-            ?? (paragraph > 0 && document.paragraphs[paragraph].lowerBound == own.lowerBound
-                ? sentences.bounds(of: max(0, document.paragraphs[paragraph - 1].upperBound - 1)) : nil)
-        guard let before, before.lowerBound >= lastEnd, !before.isEmpty else { return nil }
-        guard var r = resolver.subject(at: before.lowerBound, previous: previous) else { return nil }
+        guard let before = sentences.sentence(beforeAcrossParagraphs: sentences.bounds(of: start).lowerBound),
+            before.lowerBound >= lastEnd, !before.isEmpty,
+            var r = resolver.subject(at: before.lowerBound, previous: previous)
+        else { return nil }
         r.via = .continuation
         r.offset = start
         r.reason = resolver.why("no speaker of its own; the writer's sentence before it " + r.reason)
@@ -415,8 +408,7 @@ public struct Extractor: Sendable {
             lastParagraph == paragraph || (paragraph - lastParagraph == 1 && paragraphStart == start)
         {
             if lastParagraph == paragraph, paragraphStart < start,
-                let between = subjectBetween(
-                    lastEnd, and: start, sentences: sentences, resolver: resolver, previous: resolved, document: document)
+                let between = subjectBetween(lastEnd, and: start, sentences: sentences, resolver: resolver, previous: resolved)
             {
                 return (between, nil)
             }

@@ -35,6 +35,15 @@ struct Sentences {
         return bounds(of: last)
     }
 
+    /// The sentence before the one starting at `start`, also the last of the paragraph
+    /// before when `start` opens a paragraph.
+    func sentence(beforeAcrossParagraphs start: Int) -> Range<Int>? {
+        if let before = sentence(before: start) { return before }
+        let paragraph = document.paragraphIndex(start)
+        guard paragraph > 0, document.paragraphs[paragraph].lowerBound == start else { return nil }
+        return bounds(of: max(0, document.paragraphs[paragraph - 1].upperBound - 1))
+    }
+
     /// The sentence around byte `offset`: from the previous end (past blanks) to the next.
     func bounds(of offset: Int) -> Range<Int> {
         let paragraph =
