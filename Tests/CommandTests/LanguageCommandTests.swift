@@ -116,8 +116,8 @@ import Testing
         #expect(pronoun.map { $0["speaker"] as? String } == ["die Polizei Hamburg"])
         let article = try extractedQuotes(
             arguments: ["--lang", "de", "--format", "jsonl"],
-            input: "Das Komitee in Oslo würdigte damit seinen Einsatz für eine „starke und kluge Diplomatie“.")
-        #expect(article.map { $0["speaker"] as? String } == ["Das Komitee in Oslo"])
+            input: "Das Komitee in Bergen würdigte damit ihren Einsatz für eine „offene und faire Fischerei“.")
+        #expect(article.map { $0["speaker"] as? String } == ["Das Komitee in Bergen"])
         // A sentence adverb is no speaker: with no subject after the verb, no row.
         let adverb = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: "Zwar bleibt es „offen“.")
         #expect(adverb.isEmpty)
