@@ -17,6 +17,9 @@ struct EntityIndex {
     private(set) var entities: [Entity] = []
     /// Entities by each token of their names, so a lookup never scans them all.
     private var byToken: [String: [Int]] = [:]
+    /// Where a mention whose words begin before its name (a role with its article,
+    /// "der SPD-Vorsitzende Kurt Beck") begins, by the name's offset.
+    private var openings: [Int: Int] = [:]
     /// Lower-case titles and role nouns, dropped from the front of a name
     /// ("Economist Tomas Berg" is the entity "Tomas Berg").
     let titles: Set<String>
@@ -35,8 +38,10 @@ struct EntityIndex {
         name.unicodeScalars.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" }).map { String($0) }
     }
 
-    /// Records a name mention, merging it with an entity it is a form of.
-    mutating func add(name: String, role: String?, affiliation: String?, at offset: Int) {
+    /// Records a name mention, merging it with an entity it is a form of; `from` is where
+    /// the mention's words begin when its role stands before the name.
+    mutating func add(name: String, role: String?, affiliation: String?, at offset: Int, from: Int? = nil) {
+        if let from, from < offset { openings[offset] = min(openings[offset] ?? from, from) }
         var t = Self.tokens(name)
         let isBody = t.last.map { bodies.contains($0.lowercased()) } ?? false
         while !isBody, t.count > 1, titles.contains(t[0].lowercased()) { t.removeFirst() }
@@ -77,6 +82,10 @@ struct EntityIndex {
             entities[i].mentions = unique
         }
     }
+
+    /// Where the mention of a name at `offset` begins: before the name when a role
+    /// stands before it, else the name itself.
+    func opening(ofMentionAt offset: Int) -> Int { openings[offset] ?? offset }
 
     /// The last mention of `entity` at or before `offset`.
     func lastMention(of entity: Entity, atOrBefore offset: Int) -> Int? {

@@ -117,7 +117,16 @@ public struct Extractor: Sendable {
         let sentences: Sentences
         let stage: AttributionStage
         /// The names the mention rules found, in rule order.
-        let mentions: [(name: Range<Int>, role: Range<Int>?, affiliation: Range<Int>?)]
+        let mentions: [Mention]
+    }
+
+    /// A name a mention rule found, with its role and affiliation, and where the match
+    /// begins (before the name when the role stands first).
+    private struct Mention {
+        let name: Range<Int>
+        let role: Range<Int>?
+        let affiliation: Range<Int>?
+        let from: Int
     }
 
     private func read(_ document: Document, runner: RuleRunner, convention: String?) -> Reading {
@@ -127,11 +136,14 @@ public struct Extractor: Sendable {
             document.bytes, quotes: quotes, document: document, minorWords: resolutionWords.titleMinorWords)
         let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
         let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
-        var mentions: [(name: Range<Int>, role: Range<Int>?, affiliation: Range<Int>?)] = []
+        var mentions: [Mention] = []
         for rule in rules.rules(.mention) {
             runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
                 guard let name = m.range(named: "name") else { return }
-                mentions.append((name, m.range(named: "role"), m.range(named: "affiliation")))
+                mentions.append(
+                    Mention(
+                        name: name, role: m.range(named: "role"), affiliation: m.range(named: "affiliation"),
+                        from: m.range.lowerBound))
             }
         }
         let stage = AttributionStage(
@@ -151,7 +163,8 @@ public struct Extractor: Sendable {
         for mention in reading.mentions where !inHeadline(mention.name.lowerBound) {
             entities.add(
                 name: document.string(mention.name), role: mention.role.map(document.string),
-                affiliation: mention.affiliation.map(document.string), at: mention.name.lowerBound)
+                affiliation: mention.affiliation.map(document.string), at: mention.name.lowerBound,
+                from: mention.from)
         }
         let stage = reading.stage
         // Added in text order, so the result never depends on dictionary order.

@@ -283,7 +283,8 @@ struct Resolver {
         let e: Entity
         let mention: Range<Int>
         if lo < mentionOrder.count,
-            mentionOrder[lo].offset <= start + 4 || onlyTitlesBetween(start, mentionOrder[lo].offset)
+            entities.opening(ofMentionAt: mentionOrder[lo].offset) <= start + 4
+                || onlyTitlesBetween(start, mentionOrder[lo].offset)
         {
             e = entities.entity(mentionOrder[lo].entity)
             mention = nameRange(at: mentionOrder[lo].offset, words: e.tokens.count)
@@ -511,13 +512,13 @@ struct Resolver {
         return s
     }
 
-    /// Whether only capitalised words, role nouns and "of"/"the" stand between `start` and
+    /// Whether only capitalised words, titles, role nouns and "of"/"the" stand between `start` and
     /// `mention` ("Harbour economist Dana Okafor", "Iowa State University's Dianne Bystrom").
     private func onlyTitlesBetween(_ start: Int, _ mention: Int) -> Bool {
         guard mention - start <= 60 else { return false }
         guard let between = Range<Int>.ordered(start, mention) else { return false }
         return EntityIndex.tokens(document.string(between)).allSatisfy { word in
-            word.first?.isUppercase == true || words.roleNouns.contains(word.lowercased())
+            word.first?.isUppercase == true || entities.titles.contains(word.lowercased())
                 || words.titleLinks.contains(word)
         }
     }

@@ -95,6 +95,20 @@ import Testing
         #expect(adjacent.map { $0["speaker"] as? String } == ["Jana Weber", "Jana Weber"])
     }
 
+    @Test func aSentenceOpeningWithARoleAndItsNameSetOffByCommasIsThatPersonsForAQuoteInside() throws {
+        let text = """
+            Bürgermeisterin Jana Weber sagte am Montag, die Brücke sei sicher.
+
+            Auch der verkehrspolitische Sprecher der Fraktion im Landtag, Paul Roth, will „die Pläne genau prüfen“.
+            """
+        let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
+        let quote = try #require(quotes.last)
+        #expect(quote["text"] as? String == "„die Pläne genau prüfen“")
+        #expect(quote["speaker"] as? String == "Paul Roth")
+        #expect(quote["role"] as? String == "verkehrspolitische Sprecher der Fraktion im Landtag")
+        #expect(quote["via"] as? String == "explicit")
+    }
+
     @Test func aGermanLeadInMayEndInACommaBeforeTheQuote() throws {
         let text = "Nach der Wahl könne die Politik dafür sorgen, „dass mehr Wachstum entsteht“, erklärte Jan Weber."
         let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)

@@ -519,6 +519,14 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.type == .mixed)
     }
 
+    @Test func aPlaceAfterFormerIsNoNameAndTheTitledNameAfterItIsTheSubject() throws {
+        let (text, spans) = marked(
+            #"Weighing in on the vote, former Ontario Gov. Dana Okafor agreed, praising her rival as ⟦"a fair partner for the port"⟧."#)
+        let q = try #require(quote(at: spans[0], in: quotes(text)))
+        #expect(q.speaker == "Dana Okafor")
+        #expect(q.rule == "sentence_subject+double_straight")
+    }
+
     @Test func fragmentInASentenceAboutAGroupIsTheGroupsWords() throws {
         let (text, spans) = marked(
             #"Harbour officials started to portray the closure as a ⟦"routine pause"⟧ for repairs."#)
