@@ -131,7 +131,7 @@ struct AttributionStage {
             if let cue = match.found.cue, usedCues.contains(cue.lowerBound) { continue }
             var content: Range<Int>
             if let c = match.content {
-                content = c
+                content = Self.takingClosingQuote(c, quotes: quotes, starts: starts, sentences: sentences, in: masked)
             } else if match.rule.span == .before {
                 let sentence = sentences.bounds(of: match.range.lowerBound)
                 let k = ends.lowerBound(of: match.range.lowerBound + 1)
@@ -241,6 +241,21 @@ struct AttributionStage {
             if let rest { result.append(rest) }
         }
         claims = result
+    }
+
+    /// A rule's content that stops where a quote ending its sentence begins, past blanks,
+    /// runs to that quote's end: content patterns go on over quoted fragments, not over a
+    /// quote whose words end the sentence (… vorstellen, dass „alles gut werde.“).
+    static func takingClosingQuote(
+        _ content: Range<Int>, quotes: [QuoteSpan], starts: [Int], sentences: Sentences, in masked: [UInt8]
+    ) -> Range<Int> {
+        var next = content.upperBound
+        while next < masked.count && masked[next] == UInt8(ascii: " ") { next += 1 }
+        let k = starts.lowerBound(of: next)
+        guard k < quotes.count, starts[k] == next else { return content }
+        let sentence = sentences.bounds(of: content.lowerBound)
+        guard sentence.contains(next), quotes[k].range.upperBound >= sentence.upperBound else { return content }
+        return content.lowerBound..<quotes[k].range.upperBound
     }
 
     /// Records a claim unless it overlaps one already found; returns whether it did.

@@ -109,6 +109,21 @@ import Testing
         #expect(quote["via"] as? String == "explicit")
     }
 
+    @Test func aReportedClauseTakesInTheQuoteThatEndsItsSentence() throws {
+        let text = """
+            Die Ministerin Jana Roe sagte am Montag, die Brücke sei sicher. \
+            Sie könne sich vorstellen, dass „im Sommer alles gut werde.“ Die Kosten seien aber „viel zu hoch.“
+            """
+        let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
+        let mixed = quotes.filter { $0["type"] as? String == "mixed" }
+        #expect(
+            mixed.map { $0["text"] as? String } == [
+                "Sie könne sich vorstellen, dass „im Sommer alles gut werde.“",
+                "Die Kosten seien aber „viel zu hoch.“",
+            ])
+        #expect(quotes.allSatisfy { $0["speaker"] as? String == "Jana Roe" })
+    }
+
     @Test func aGermanLeadInMayEndInACommaBeforeTheQuote() throws {
         let text = "Nach der Wahl könne die Politik dafür sorgen, „dass mehr Wachstum entsteht“, erklärte Jan Weber."
         let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
