@@ -4,21 +4,20 @@ import WhoSaid
 /// The `--profile` table: time and matches per rule over all documents, slowest first,
 /// so a slow user rule stands out.
 public enum ProfileReport {
-    public static func table(_ profiles: [[String: RuleStat]], rules: RuleSet) -> String {
+    public static func table(_ profiles: [[String: RuleStat]]) -> String {
         var total: [String: RuleStat] = [:]
         for profile in profiles {
             for (id, stat) in profile { total[id, default: RuleStat()].merge(stat) }
         }
         let all = total.values.reduce(0) { $0 + $1.nanoseconds }
         var out = "rule                                  kind         ms      share   matches  file\n"
-        for (id, stat) in total.sorted(by: { $0.value.nanoseconds > $1.value.nanoseconds }) {
-            let rule = rules.rules.first { $0.id == id }
+        for (key, stat) in total.sorted(by: { ($0.value.nanoseconds, $1.key) > ($1.value.nanoseconds, $0.key) }) {
             let ms = Double(stat.nanoseconds) / 1e6
             let share = all > 0 ? 100 * Double(stat.nanoseconds) / Double(all) : 0
             out +=
-                pad(id, 37) + " " + pad(rule?.kind.rawValue ?? "", 10)
+                pad(stat.id.isEmpty ? key : stat.id, 37) + " " + pad(stat.kind ?? "", 10)
                 + pad(format(ms, 1), 9, left: true) + pad(format(share, 1) + "%", 10, left: true)
-                + pad(String(stat.matches), 10, left: true) + "  " + (rule.map { "\($0.location)" } ?? "") + "\n"
+                + pad(String(stat.matches), 10, left: true) + "  " + (stat.location ?? "") + "\n"
         }
         out += "total \(format(Double(all) / 1e6, 1)) ms in rules over \(profiles.count) documents"
         return out

@@ -31,7 +31,9 @@ final class RuleRunner {
         _ body: (MatchView) -> Void
     ) {
         rule.prepare(scratch)
-        scan(rule.id, rule.pattern, in: bytes, windows: windows, document: document, groups: rule.groups) { m in
+        scan(
+            rule.id, rule: rule, rule.pattern, in: bytes, windows: windows, document: document, groups: rule.groups
+        ) { m in
             if trace != nil {
                 let groups = rule.groups.sorted().compactMap { name in m.range(named: name).map { (name, $0) } }
                 trace?.append(TracedMatch(rule: rule, range: m.range, groups: groups))
@@ -58,18 +60,23 @@ final class RuleRunner {
         document: String, _ body: (Range<Int>) -> Void
     ) {
         lookups.install(on: scratch)
-        scan("anchor:" + name, pattern, in: bytes, windows: nil, document: document, groups: []) { body($0.range) }
+        scan("anchor:" + name, rule: nil, pattern, in: bytes, windows: nil, document: document, groups: []) {
+            body($0.range)
+        }
     }
 
+    /// Runs `pattern` (the pattern of `rule`, or an anchor's) and records its time under
+    /// the rule's id and file, so that rules of the same id in two packs stay apart.
     private func scan(
-        _ id: String, _ pattern: Pattern, in bytes: [UInt8], windows: [Range<Int>]?, document: String,
+        _ id: String, rule: Rule?, _ pattern: Pattern, in bytes: [UInt8], windows: [Range<Int>]?, document: String,
         groups: Set<String>, _ body: (MatchView) -> Void
     ) {
         let started = profile == nil ? 0 : DispatchTime.now().uptimeNanoseconds
         var count = 0
         defer {
             if profile != nil {
-                profile?[id, default: RuleStat()].add(
+                let location = rule.map { "\($0.location)" }
+                profile?[location.map { id + " " + $0 } ?? id, default: RuleStat(id: id, rule: rule)].add(
                     nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
             }
         }
@@ -106,13 +113,18 @@ final class RuleRunner {
                 }
             } catch let error as PCRE2Error where error.isLimit {
                 warnings.append(
-                    "\(document): rule \(id) stopped at the \(error.kind) and was skipped for the rest of this document"
+                    "\(document): rule \(named(id, rule)) stopped at the \(error.kind) and was skipped for the rest of this document"
                 )
             } catch {
-                warnings.append("\(document): rule \(id) failed: \(error)")
+                warnings.append("\(document): rule \(named(id, rule)) failed: \(error)")
             }
         }
     }
+}
+
+/// A rule's id with the file and line it is written at, for a warning a person reads.
+private func named(_ id: String, _ rule: Rule?) -> String {
+    rule.map { "\(id) (\($0.location))" } ?? id
 }
 
 /// One match recorded for `whosaid explain`: byte ranges into the article.
@@ -125,11 +137,21 @@ public struct TracedMatch: Sendable {
 /// What one rule cost: time spent matching (including the caller's work per match) and
 /// how many matches it found.
 public struct RuleStat: Sendable, Codable {
+    /// The rule's id (or `anchor:` and the anchor's name), its kind and where it is written.
+    public var id = ""
+    public var kind: String?
+    public var location: String?
     public var nanoseconds: UInt64 = 0
     public var matches = 0
     public var runs = 0
 
     public init() {}
+
+    init(id: String, rule: Rule?) {
+        self.id = id
+        kind = rule?.kind.rawValue
+        location = rule.map { "\($0.location)" }
+    }
 
     mutating func add(nanoseconds: UInt64, matches: Int) {
         self.nanoseconds += nanoseconds
@@ -138,6 +160,7 @@ public struct RuleStat: Sendable, Codable {
     }
 
     public mutating func merge(_ other: RuleStat) {
+        if id.isEmpty { (id, kind, location) = (other.id, other.kind, other.location) }
         nanoseconds += other.nanoseconds
         matches += other.matches
         runs += other.runs

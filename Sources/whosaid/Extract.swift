@@ -120,7 +120,7 @@ struct Extract: ParsableCommand {
         sink.write(writer.footer())
         progress.finish()
         try sink.finish()
-        if profile { Console.error(ProfileReport.table(profiles, rules: try pack.load())) }
+        if profile { Console.error(ProfileReport.table(profiles)) }
         if failed { throw ExitCode(2) }
     }
 

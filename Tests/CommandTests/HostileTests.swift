@@ -119,9 +119,10 @@ func jsonQuotes(_ stdout: String) throws -> [[String: Any]] {
         let text = "\"Yes,\" said Jane Roe. " + String(repeating: "a", count: 60) + "! Nobody says so."
         let r = try run(["--format", "jsonl", "--patterns", dir], input: text)
         #expect(r.status == 0)
+        // The warning names the rule's file and the line of its id.
         #expect(
             r.stderr
-                == "whosaid: warning: stdin: rule backtracking_disaster stopped at the match limit and was skipped for the rest of this document\n"
+                == "whosaid: warning: stdin: rule backtracking_disaster (\(dir)/rules.yaml:3) stopped at the match limit and was skipped for the rest of this document\n"
         )
         #expect(r.stdout.contains(#""speaker":"Jane Roe""#))
     }

@@ -124,6 +124,20 @@ import Testing
         #expect(quotes.allSatisfy { $0["speaker"] as? String == "Jana Roe" })
     }
 
+    @Test func theProfileOfAGermanRunNamesTheGermanPacksFiles() throws {
+        let r = try run(
+            ["--lang", "de", "--profile", "--format", "jsonl"],
+            input: "Bürgermeisterin Jana Weber sagte am Montag, die Brücke sei sicher. Dann ging sie.")
+        #expect(r.status == 0)
+        let lines = r.stderr.split(separator: "\n").map(String.init)
+        // A rule of the German pack, and one whose id the English pack uses too.
+        let claim = try #require(lines.first { $0.hasPrefix("de_speaker_cue_clause ") })
+        #expect(claim.contains(" claim ") && claim.contains("Patterns/de/claims.yaml:"))
+        let sentence = try #require(lines.first { $0.hasPrefix("terminal_punctuation ") })
+        #expect(sentence.contains("Patterns/de/sentences.yaml:"))
+        #expect(!r.stderr.contains("Patterns/en/"))
+    }
+
     @Test func aGermanLeadInMayEndInACommaBeforeTheQuote() throws {
         let text = "Nach der Wahl könne die Politik dafür sorgen, „dass mehr Wachstum entsteht“, erklärte Jan Weber."
         let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
