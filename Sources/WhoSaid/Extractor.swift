@@ -210,6 +210,10 @@ public struct Extractor: Sendable {
         var lastParagraph: Int?
         /// Where the last row ends.
         var lastEnd = 0
+        /// The last row of reported speech going on, which the next sentence of the same
+        /// speaker joins (`passage_style: [joined]`): its index in `rows` and in `reasons`,
+        /// its bytes, speaker and paragraph; nil once another row comes between.
+        var passage: (row: Int, reason: Int, range: Range<Int>, speaker: String, paragraph: Int)?
     }
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations
@@ -299,6 +303,15 @@ public struct Extractor: Sendable {
                 }
             }
             let provenance = Provenance(rule: found?.rule, quoteRule: quoteRule, step: step)
+            // Reported speech going on in the sentence right after the last one of the same
+            // speaker's is one passage with it, one row, as a direct quote of several
+            // sentences is.
+            let goesOn = found?.continues == true && r.via == .continuation && r.speaker != nil
+            let joining = a.passage.flatMap { p in
+                resolutionWords.joinsPassages && goesOn && p.speaker == r.speaker && p.paragraph == paragraph
+                    && p.row < a.rows.count && p.range.upperBound <= range.lowerBound
+                    && Self.onlyBetweenSentences(document.string(p.range.upperBound..<range.lowerBound)) ? p : nil
+            }
             a.resolved.append(r)
             // Pronouns and continuations look back over the last few speakers only.
             if a.resolved.count > 4 * Resolver.lookBack {
@@ -316,7 +329,22 @@ public struct Extractor: Sendable {
                         id: a.made, type: type, range: range, r: r, cue: cue, provenance: provenance,
                         paragraph: paragraph, document: document))
             }
-            add(type, range, provenance, reason: r.reason)
+            if let p = joining {
+                let whole = p.range.lowerBound..<range.upperBound
+                a.rows[p.row].text = document.source(whole)
+                a.rows[p.row].end = document.codePoint(whole.upperBound)
+                a.rows[p.row].byteEnd = whole.upperBound
+                if type == .mixed { a.rows[p.row].type = .mixed }
+                if resolver.explaining {
+                    a.reasons[p.reason] += resolver.why("; goes on in the next sentence (\(found?.rule ?? ""))")
+                }
+                a.passage?.range = whole
+            } else {
+                add(type, range, provenance, reason: r.reason)
+                a.passage =
+                    goesOn
+                    ? (a.rows.count - 1, a.reasons.count - 1, range, r.speaker ?? "", paragraph) : nil
+            }
             // The quoted fragments of a mixed quote, as direct quotes, where the pack says so.
             if case .claim(let i) = passage { fragments = stage.claims[i].quotes }
             if resolutionWords.fragmentRows {
@@ -329,9 +357,16 @@ public struct Extractor: Sendable {
             if let emit = a.emit, a.rows.count >= Self.rowBatch {
                 emit(a.rows)
                 a.rows.removeAll(keepingCapacity: true)
+                a.passage = nil
                 FailPoint.check(document.id, late: true)
             }
         }
+    }
+
+    /// Whether `gap` holds no word: only blanks, sentence punctuation and closing marks
+    /// between two sentences.
+    private static func onlyBetweenSentences(_ gap: String) -> Bool {
+        gap.unicodeScalars.allSatisfy { !$0.properties.isAlphabetic && $0.properties.numericType == nil }
     }
 
     /// The subject of the sentence right before the one holding `start`, when it stands

@@ -62,6 +62,9 @@ public struct ResolutionWords: Sendable {
     /// How a reported clause around a quote is given (lexicon `fragment_style`): `mixed`,
     /// `direct`, `clause`, `lead_in`, `lead_in_comma` (see `Extractor.reportedClause`).
     let fragmentStyle: Set<String>
+    /// Whether reported speech going on over several sentences of the same speaker is one
+    /// row (lexicon `passage_style`: `[joined]`), as a direct quote of several sentences is.
+    let joinsPassages: Bool
     /// The sieve's steps this pack switches on (lexicon `sieve_step`).
     let steps: Set<String>
     /// Articles that make a role noun name an earlier entity ("the minister").
@@ -91,7 +94,7 @@ public struct ResolutionWords: Sendable {
         "organisation_word", "sentence_opener", "introduction_word", "set_off_adverb", "not_subject_opener",
         "subject_opener", "noun_marker", "verb_adverb", "irregular_verb", "verb_ending", "not_verb_ending",
         "plural_ending", "participle_ending", "determiner", "title_link", "title", "language_evidence", "title_style",
-        "fragment_style", "sieve_step", "definite_article", "complementizer", "coordinator", "clause_tail",
+        "fragment_style", "passage_style", "sieve_step", "definite_article", "complementizer", "coordinator", "clause_tail",
         "title_minor_word",
     ]
 
@@ -120,6 +123,7 @@ public struct ResolutionWords: Sendable {
         titleLinks = exact("title_link")
         capitalisedTitles = rules.words("title_style").contains("capitalised")
         fragmentStyle = Set(rules.words("fragment_style"))
+        joinsPassages = rules.words("passage_style").contains("joined")
         steps = Set(rules.words("sieve_step"))
         definiteArticles = lower("definite_article")
         titleMinorWords = Set(rules.words("title_minor_word").map { ArraySlice($0.utf8) })

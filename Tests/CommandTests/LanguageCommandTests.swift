@@ -51,9 +51,11 @@ import Testing
             """
         let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
         let rows = quotes.map { ($0["text"] as? String ?? "", $0["speaker"] as? String, $0["via"] as? String) }
+        // The two sentences going on are one passage (passage_style: [joined]); the
+        // sollen of a plan and the subjunctive II of a condition are no report.
         #expect(rows.map(\.0) == [
-            "die Firma habe Gelder verschoben", "Der Kassenwart soll Belege gefälscht haben",
-            "Die Prüfer hätten davon nichts gewusst",
+            "die Firma habe Gelder verschoben",
+            "Der Kassenwart soll Belege gefälscht haben. Die Prüfer hätten davon nichts gewusst",
         ])
         #expect(rows.allSatisfy { $0.1 == "Jana Weber" })
         #expect(rows.dropFirst().allSatisfy { $0.2 == "continuation" })
@@ -112,7 +114,9 @@ import Testing
     @Test func aReportedClauseTakesInTheQuoteThatEndsItsSentence() throws {
         let text = """
             Die Ministerin Jana Roe sagte am Montag, die Brücke sei sicher. \
-            Sie könne sich vorstellen, dass „im Sommer alles gut werde.“ Die Kosten seien aber „viel zu hoch.“
+            Sie könne sich vorstellen, dass „im Sommer alles gut werde.“
+
+            Die Kosten seien aber „viel zu hoch.“
             """
         let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
         let mixed = quotes.filter { $0["type"] as? String == "mixed" }
@@ -136,6 +140,23 @@ import Testing
         let sentence = try #require(lines.first { $0.hasPrefix("terminal_punctuation ") })
         #expect(sentence.contains("Patterns/de/sentences.yaml:"))
         #expect(!r.stderr.contains("Patterns/en/"))
+    }
+
+    @Test func reportedSpeechGoingOnOverSeveralSentencesIsOneRow() throws {
+        let text = """
+            Bürgermeisterin Jana Weber sagte am Montag, die Brücke sei sicher. Der Verkehr werde bald \
+            wieder fließen. Die Kosten seien aber zu hoch.
+
+            Die Stadt habe keine Wahl.
+            """
+        let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
+        #expect(
+            quotes.map { $0["text"] as? String } == [
+                "die Brücke sei sicher",
+                "Der Verkehr werde bald wieder fließen. Die Kosten seien aber zu hoch",
+                "Die Stadt habe keine Wahl",
+            ])
+        #expect(quotes.allSatisfy { $0["speaker"] as? String == "Jana Weber" })
     }
 
     @Test func aGermanLeadInMayEndInACommaBeforeTheQuote() throws {
