@@ -1,4 +1,5 @@
 import Foundation
+import RulePacks
 import Testing
 
 @testable import WhoSaid
@@ -114,5 +115,48 @@ import Testing
         let document = Document(id: "t", text: text)
         #expect(document.wrapWidth != nil)
         #expect(document.paragraphs.count == 3)
+    }
+}
+
+/// The same for a German article (the fixture is written for this test): „…“ closed by a
+/// straight " or by ‘, as keyboards and web pages have it, and hard-wrapped lines give the
+/// German pack's rows of the published text.
+@Suite struct GermanHouseStyleTests {
+    static let article: String = {
+        (try? String(contentsOfFile: checkoutPath("Fixtures/hafenstreik.txt"), encoding: .utf8)) ?? ""
+    }()
+
+    static let german: Extractor = {
+        do { return Extractor(rules: try RuleSet.loadDefault(language: "de", environment: [:])) } catch {
+            fatalError("\(error)")
+        }
+    }()
+
+    func rows(_ text: String) -> [HouseStyleTests.Row] {
+        Self.german.extract(Document(id: "test", text: text)).quotes.map {
+            HouseStyleTests.Row(
+                type: $0.type, start: $0.start, end: $0.end, speaker: $0.speaker, cue: $0.cue, via: $0.via)
+        }
+    }
+
+    @Test func theFixtureHasItsRows() {
+        let rows = rows(Self.article)
+        #expect(rows.count == 10)
+        #expect(Set(rows.compactMap(\.speaker)).isSuperset(of: ["Henrik Albers", "Karin Uthoff", "Polizei"]))
+    }
+
+    @Test(arguments: [60, 72])
+    func hardWrappedLinesGiveTheSameRows(width: Int) {
+        let text = HouseStyleTests.wrapped(Self.article, width: width)
+        #expect(text != Self.article)
+        #expect(rows(text) == rows(Self.article))
+    }
+
+    @Test func aStraightOrASingleClosingMarkGivesTheSameRows() {
+        let straight = HouseStyleTests.replacing(Self.article, ["“": "\"", "”": "\""])
+        let single = HouseStyleTests.replacing(Self.article, ["“": "‘", "”": "’"])
+        #expect(straight != Self.article && single != Self.article)
+        #expect(rows(straight) == rows(Self.article))
+        #expect(rows(single) == rows(Self.article))
     }
 }
