@@ -94,8 +94,8 @@ public struct ResolutionWords: Sendable {
         "organisation_word", "sentence_opener", "introduction_word", "set_off_adverb", "not_subject_opener",
         "subject_opener", "noun_marker", "verb_adverb", "irregular_verb", "verb_ending", "not_verb_ending",
         "plural_ending", "participle_ending", "determiner", "title_link", "title", "language_evidence", "title_style",
-        "fragment_style", "passage_style", "sieve_step", "definite_article", "complementizer", "coordinator", "clause_tail",
-        "title_minor_word",
+        "fragment_style", "passage_style", "sieve_step", "definite_article", "complementizer", "coordinator",
+        "clause_tail", "title_minor_word",
     ]
 
     init(rules: RuleSet) {
