@@ -159,6 +159,17 @@ import Testing
         #expect(quotes.allSatisfy { $0["speaker"] as? String == "Jana Weber" })
     }
 
+    @Test func anUnclosedGermanQuoteFullOfStraightMarksDoesNotStopTheQuoteRule() throws {
+        // Every straight mark after a blank and before a letter could open or go on;
+        // read each once, the quote rule stays within its match limit and the next
+        // line's quote is still found.
+        let text = "Er sagte: „" + String(repeating: " \"a", count: 40) + "\nSie sagte: „Wir gehen.“"
+        let r = try run(["--lang", "de", "--format", "jsonl"], input: text)
+        #expect(r.status == 0)
+        #expect(r.stderr.isEmpty)
+        #expect(r.stdout.contains(#""text":"„Wir gehen.“""#))
+    }
+
     @Test func aGermanLeadInMayEndInACommaBeforeTheQuote() throws {
         let text = "Nach der Wahl könne die Politik dafür sorgen, „dass mehr Wachstum entsteht“, erklärte Jan Weber."
         let quotes = try extractedQuotes(arguments: ["--lang", "de", "--format", "jsonl"], input: text)
