@@ -146,9 +146,7 @@ struct AttributionStage {
                 let sentence = sentences.bounds(of: match.range.upperBound)
                 // A cut right where the clause starts, past blanks (another rule's cue
                 // after the same comma: "Wie X mitteilte, habe …"), does not end it.
-                var start = match.range.upperBound
-                while start < masked.count && masked[start] == UInt8(ascii: " ") { start += 1 }
-                let k = cuts.lowerBound(of: start + 1)
+                let k = cuts.lowerBound(of: Self.pastBlanks(match.range.upperBound, in: masked) + 1)
                 let upper = min(sentence.upperBound, k < cuts.count ? cuts[k] : Int.max)
                 content = match.range.upperBound..<max(match.range.upperBound, upper)
             }
@@ -249,13 +247,19 @@ struct AttributionStage {
     static func takingClosingQuote(
         _ content: Range<Int>, quotes: [QuoteSpan], starts: [Int], sentences: Sentences, in masked: [UInt8]
     ) -> Range<Int> {
-        var next = content.upperBound
-        while next < masked.count && masked[next] == UInt8(ascii: " ") { next += 1 }
+        let next = pastBlanks(content.upperBound, in: masked)
         let k = starts.lowerBound(of: next)
         guard k < quotes.count, starts[k] == next else { return content }
         let sentence = sentences.bounds(of: content.lowerBound)
         guard sentence.contains(next), quotes[k].range.upperBound >= sentence.upperBound else { return content }
         return content.lowerBound..<quotes[k].range.upperBound
+    }
+
+    /// The first offset at or after `i` that is no space.
+    static func pastBlanks(_ i: Int, in masked: [UInt8]) -> Int {
+        var i = i
+        while i < masked.count && masked[i] == UInt8(ascii: " ") { i += 1 }
+        return i
     }
 
     /// Records a claim unless it overlaps one already found; returns whether it did.

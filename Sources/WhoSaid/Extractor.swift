@@ -213,7 +213,8 @@ public struct Extractor: Sendable {
         /// The last row of reported speech going on, which the next sentence of the same
         /// speaker joins (`passage_style: [joined]`): its index in `rows` and in `reasons`,
         /// its bytes, speaker and paragraph; nil once another row comes between.
-        var passage: (row: Int, reason: Int, range: Range<Int>, speaker: String, paragraph: Int)?
+        var passage: Passage?
+        typealias Passage = (row: Int, reason: Int, range: Range<Int>, speaker: String, paragraph: Int)
     }
 
     /// Orders the passages, resolves speakers in text order (pronouns and continuations
@@ -307,10 +308,12 @@ public struct Extractor: Sendable {
             // speaker's is one passage with it, one row, as a direct quote of several
             // sentences is.
             let goesOn = found?.continues == true && r.via == .continuation && r.speaker != nil
-            let joining = a.passage.flatMap { p in
-                resolutionWords.joinsPassages && goesOn && p.speaker == r.speaker && p.paragraph == paragraph
-                    && p.row < a.rows.count && p.range.upperBound <= range.lowerBound
-                    && Self.onlyBetweenSentences(document.string(p.range.upperBound..<range.lowerBound)) ? p : nil
+            let joining = a.passage.flatMap { p -> Assembly.Passage? in
+                guard resolutionWords.joinsPassages, goesOn, p.speaker == r.speaker, p.paragraph == paragraph,
+                    p.row < a.rows.count, p.range.upperBound <= range.lowerBound,
+                    Self.onlyBetweenSentences(document.string(p.range.upperBound..<range.lowerBound))
+                else { return nil }
+                return p
             }
             a.resolved.append(r)
             // Pronouns and continuations look back over the last few speakers only.

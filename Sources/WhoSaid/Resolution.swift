@@ -414,17 +414,19 @@ struct Resolver {
         var end: Int?
         var lowerCase = 0
         var capitalised = 0
-        while !word.isEmpty, let initial = bare(word).first, initial.isLetter {
+        while !word.isEmpty {
+            let text = bare(word)
+            guard let initial = text.first, initial.isLetter else { break }
             if initial.isUppercase {
                 guard capitalised < 4 else { break }
                 capitalised += 1
-                end = word.lowerBound + bare(word).utf8.count
+                end = word.lowerBound + text.utf8.count
             } else {
                 guard capitalised == 0, lowerCase < 2 else { break }
                 lowerCase += 1
             }
             // Punctuation after a word ends the phrase.
-            if bare(word).utf8.count != word.count { break }
+            if text.utf8.count != word.count { break }
             word = wordRange(from: word.upperBound, limit: limit)
         }
         return end.map { start..<$0 }
