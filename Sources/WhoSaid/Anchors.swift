@@ -63,8 +63,9 @@ final class Anchors {
             // One scan fills every word-list anchor.
             for name in words.lexiconNames { positions[name] = [] }
             runner.anchorMatches("words", words.pattern, in: masked, document: document) { range in
-                let text = String(decoding: masked[range], as: UTF8.self)
-                for lexicon in words.lexicons(of: text) { positions[lexicon, default: []].append(range.lowerBound) }
+                for lexicon in words.lexicons(of: masked[range]) {
+                    positions[lexicon, default: []].append(range.lowerBound)
+                }
             }
         }
         return positions[name] ?? []
