@@ -139,8 +139,11 @@ public struct RuleSet: Sendable {
         }
         let kindOrder = Dictionary(uniqueKeysWithValues: RuleKind.allCases.enumerated().map { ($1, $0) })
         var compiled: [Rule] = []
+        let inlining = LexiconInlining(lexicons: lexicons)
         for raw in rules {
-            do { compiled.append(try Self.compile(raw, lexicons: lexicons)) } catch { errors.append(error) }
+            do { compiled.append(try Self.compile(raw, lexicons: lexicons, inlining: inlining)) } catch {
+                errors.append(error)
+            }
         }
         var anchorPatterns: [String: Pattern] = [:]
         var anchorLookups: [String: LargeLexicons] = [:]
@@ -155,7 +158,7 @@ public struct RuleSet: Sendable {
                 openEnded: false, needsAttribution: false, marks: nil, mixedOnly: false, continues: false, unnamed: false, anchors: [],
                 near: [], nearWithin: Rule.nearDistance, examples: [])
             do {
-                let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons)
+                let (pattern, lookups) = try Self.compilePattern(raw, lexicons: lexicons, inlining: inlining)
                 anchorPatterns[name] = pattern
                 anchorLookups[name] = lookups
             } catch { errors.append(error) }
@@ -184,15 +187,39 @@ public struct RuleSet: Sendable {
     /// Names called as `(?&name)` in a pattern.
     static func calls(in source: String) -> [String] {
         var names: [String] = []
-        var rest = Substring(source)
-        while let r = rest.range(of: "(?&") {
-            let tail = rest[r.upperBound...]
-            let name = tail.prefix { $0.isLetter || $0.isNumber || $0 == "_" }
-            // `(?&_name)` calls the pattern's own group, not a lexicon.
-            if tail.dropFirst(name.count).first == ")", !name.hasPrefix("_") { names.append(String(name)) }
-            rest = tail
-        }
+        forEachCall(in: source) { names.append($1) }
         return names
+    }
+
+    /// Calls `body` with the byte range and the name of every `(?&name)` in `source` that
+    /// calls a lexicon, in order. `(?&_name)` calls the pattern's own group, not a lexicon.
+    /// Byte by byte: a rule's pattern with its lexicons runs to tens of kilobytes.
+    static func forEachCall(in source: String, _ body: (Range<Int>, String) -> Void) {
+        let bytes = Array(source.utf8)
+        var i = 0
+        while i + 3 < bytes.count {
+            guard bytes[i] == UInt8(ascii: "("), bytes[i + 1] == UInt8(ascii: "?"), bytes[i + 2] == UInt8(ascii: "&")
+            else {
+                i += 1
+                continue
+            }
+            var j = i + 3
+            while j < bytes.count, bytes[j] >= 0x80 || bytes[j] == UInt8(ascii: "_") || isASCIILetterOrDigit(bytes[j]) {
+                j += 1
+            }
+            let name = String(decoding: bytes[(i + 3)..<j], as: UTF8.self)
+            if j < bytes.count, bytes[j] == UInt8(ascii: ")"), !name.isEmpty, !name.hasPrefix("_"),
+                name.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" })
+            {
+                body(i..<(j + 1), name)
+            }
+            i = j
+        }
+    }
+
+    private static func isASCIILetterOrDigit(_ b: UInt8) -> Bool {
+        (b >= UInt8(ascii: "a") && b <= UInt8(ascii: "z")) || (b >= UInt8(ascii: "A") && b <= UInt8(ascii: "Z"))
+            || (b >= UInt8(ascii: "0") && b <= UInt8(ascii: "9"))
     }
 
     /// Names of the capture groups a pattern defines itself: `(?<name>`, `(?'name'`, `(?P<name>`.
@@ -211,8 +238,9 @@ public struct RuleSet: Sendable {
         return names
     }
 
-    private static func compile(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError) -> Rule
-    {
+    private static func compile(
+        _ raw: RulePackFile.RawRule, lexicons: [String: Lexicon], inlining: LexiconInlining
+    ) throws(RulePackError) -> Rule {
         guard let kind = raw.kind, let source = raw.source else {
             throw RulePackError(raw.location, rule: raw.id, "a rule needs a kind and a pattern")
         }
@@ -242,7 +270,7 @@ public struct RuleSet: Sendable {
         for anchor in raw.anchors + raw.near where lexicons[anchor] == nil {
             throw RulePackError(raw.location, rule: raw.id, "anchor lexicon '\(anchor)' is not defined")
         }
-        let (pattern, lookups) = try compilePattern(raw, lexicons: lexicons)
+        let (pattern, lookups) = try compilePattern(raw, lexicons: lexicons, inlining: inlining)
         return Rule(
             id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
             pattern: pattern, span: raw.span, openEnded: raw.openEnded, needsAttribution: raw.needsAttribution,
@@ -253,45 +281,86 @@ public struct RuleSet: Sendable {
     }
 
     /// The rule's pattern with the lexicons it calls, directly or through other
-    /// lexicons, in a `(?(DEFINE)…)` block, compiled.
-    private static func compilePattern(_ raw: RulePackFile.RawRule, lexicons: [String: Lexicon]) throws(RulePackError)
-        -> (Pattern, LargeLexicons)
-    {
+    /// lexicons, in a `(?(DEFINE)…)` block, compiled; small lexicons are written out where
+    /// they are called (``LexiconInlining``) unless the rule sets options for the text
+    /// after them, which the block before the rule is out of reach of.
+    private static func compilePattern(
+        _ raw: RulePackFile.RawRule, lexicons: [String: Lexicon], inlining: LexiconInlining
+    ) throws(RulePackError) -> (Pattern, LargeLexicons) {
         guard let source = raw.source else { throw RulePackError(raw.location, rule: raw.id, "a rule needs a pattern") }
-        // The lexicons this pattern calls, directly or through other lexicons.
-        var needed: [String] = []
+        // Every lexicon this pattern calls, directly or through other lexicons, exists.
+        var seen: Set<String> = []
         var queue = calls(in: source)
         while let name = queue.popLast() {
-            if needed.contains(name) { continue }
+            guard seen.insert(name).inserted else { continue }
             guard let lexicon = lexicons[name] else {
                 throw RulePackError(
                     raw.location, rule: raw.id, "lexicon '\(name)' is called as (?&\(name)) but not defined")
             }
-            needed.append(name)
             queue += calls(in: lexicon.pattern ?? "")
-        }
-        // The lexicons go first, so that PCRE2's error offsets past them fall in the
-        // rule's own text, where a caret can point.
-        var prefix = ""
-        if !needed.isEmpty {
-            // Every name in `needed` was looked up above.
-            prefix = "(?(DEFINE)" + needed.sorted().compactMap { name in lexicons[name].map { "(?<\(name)>\($0.regex))" } }.joined() + ")"
         }
         // The rule's masked-quote class names ([:quote:] …) become their bytes here; the
         // lexicons' did when they were read.
         let (expandedSource, original) = MaskBytes.expand(source)
-        let full = prefix + expandedSource
         var options: Pattern.Options = [.extended, .ucp, .useOffsetLimit]
         if raw.caseless { options.insert(.caseless) }
+        if !setsOptions(source) {
+            let (full, _, needed) = assemble(expandedSource, lexicons: lexicons, inlining: inlining)
+            if let pattern = try? Pattern(full, options: options) {
+                return (pattern, LargeLexicons(needed, lexicons: lexicons, pattern: pattern))
+            }
+            // Written out past PCRE2's size limit, say: the calls as written, and any
+            // error then with its place in the rule's own text.
+        }
         do {
+            let (full, _, needed) = assemble(expandedSource, lexicons: lexicons, inlining: nil)
             let pattern = try Pattern(full, options: options)
             return (pattern, LargeLexicons(needed, lexicons: lexicons, pattern: pattern))
         } catch let error as PCRE2Error {
-            throw compileError(
-                error, raw: raw, source: source, prefixLength: prefix.utf8.count, original: original)
+            let prefixLength = assemble(expandedSource, lexicons: lexicons, inlining: nil).prefixLength
+            throw compileError(error, raw: raw, source: source, prefixLength: prefixLength, original: original)
         } catch {
             throw RulePackError(raw.location, rule: raw.id, "\(error)")
         }
+    }
+
+    /// The pattern PCRE2 compiles for a rule's text: the lexicons it still calls in a
+    /// `(?(DEFINE)…)` block first, so that PCRE2's error offsets past them fall in the
+    /// rule's own text, where a caret can point; with `inlining`, small lexicons written
+    /// out in the text and in the block.
+    private static func assemble(
+        _ text: String, lexicons: [String: Lexicon], inlining: LexiconInlining?
+    ) -> (full: String, prefixLength: Int, needed: [String]) {
+        let own = inlining?.expand(text) ?? text
+        func body(_ name: String) -> (regex: String, calls: [String])? {
+            if let inlining { return inlining.definition(of: name) }
+            return lexicons[name].map { ($0.regex, calls(in: $0.regex)) }
+        }
+        var needed: Set<String> = []
+        var queue = calls(in: own)
+        while let name = queue.popLast() {
+            guard !needed.contains(name), let (_, more) = body(name) else { continue }
+            needed.insert(name)
+            queue += more
+        }
+        let names = needed.sorted()
+        guard !names.isEmpty else { return (own, 0, names) }
+        let prefix = "(?(DEFINE)" + names.compactMap { name in body(name).map { "(?<\(name)>\($0.regex))" } }.joined() + ")"
+        return (prefix + own, prefix.utf8.count, names)
+    }
+
+    /// Whether a rule's text sets an option for what follows, (?m) or (?i) say, beyond
+    /// (?J) for duplicate group names: a lexicon written out after it would match
+    /// differently from one called in the block before.
+    static func setsOptions(_ source: String) -> Bool {
+        var rest = Substring(source)
+        while let r = rest.range(of: "(?") {
+            let tail = rest[r.upperBound...]
+            let letters = tail.prefix { $0.isLetter || $0 == "-" || $0 == "^" }
+            if !letters.isEmpty, tail.dropFirst(letters.count).first == ")", letters != "J" { return true }
+            rest = tail
+        }
+        return false
     }
 
     /// PCRE2's message with the pattern line and a caret under the failing byte.

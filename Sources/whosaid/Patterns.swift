@@ -34,7 +34,7 @@ struct Patterns: ParsableCommand {
 
     struct Show: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Print the exact PCRE2 pattern a rule compiles to: its lexicons in a (?(DEFINE)…) block, then its own text.",
+            abstract: "Print the exact PCRE2 pattern a rule compiles to: the lexicons it calls in a (?(DEFINE)…) block, then its own text, with small lexicons written out where they are called.",
             discussion: "For reading a rule as PCRE2 sees it, or timing it outside WhoSaid (scripts/pcre2_scan.c). Compile options: UTF, UCP, extended, MATCH_INVALID_UTF, plus caseless when the rule says so.")
         @OptionGroup var pack: PackOptions
         @Argument(help: "A rule id, as in `whosaid patterns list`.") var id: String

@@ -295,6 +295,53 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
         #expect(try words.matches(in: "he says, she said, they say; I told, you pointed  out, essay").count == 5)
     }
 
+    /// A small lexicon is written out where a rule calls it, a long one stays in the
+    /// DEFINE block, and both match what the calls matched; a rule that sets (?m) for
+    /// its own text keeps every call, which the block before it is out of reach of.
+    @Test func smallLexiconsAreWrittenOutWhereTheyAreCalled() throws {
+        // Eighty words that share little more than a first letter: a trie of some 700 bytes.
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        let long = (0..<80).map { n in String([letters[n % 26], letters[(n / 26) % 26]]) + "rolled" }
+            .joined(separator: ", ")
+        let pack = """
+            version: 1
+            lexicons:
+              speech_verb:
+                description: Verbs of saying.
+                words: [said, says, added]
+              speaker_name:
+                description: A capitalised word.
+                pattern: \\p{Lu}\\p{Ll}+
+              many_words:
+                description: A list too long to write out at every call.
+                words: [\(long)]
+            rules:
+              - id: name_said
+                kind: claim
+                span: after
+                description: x
+                pattern: (?<speaker>(?&speaker_name))\\h(?<cue>(?&speech_verb)|(?&many_words))
+              - id: line_said
+                kind: claim
+                span: after
+                description: x
+                pattern: (?m)^(?<speaker>(?&speaker_name))\\h(?<cue>(?&speech_verb))
+            """
+        let set = try load([("p.yaml", pack)])
+        let written = try #require(set.rules(.claim).first { $0.id == "name_said" })
+        #expect(!written.pattern.source.contains("(?&speech_verb)"))
+        #expect(!written.pattern.source.contains("(?&speaker_name)"))
+        #expect(written.pattern.source.hasPrefix("(?(DEFINE)(?<many_words>"))
+        #expect(written.pattern.source.contains("(?&many_words)"))
+        let text = "then Roe added and Kim cbrolled"
+        let match = try #require(try written.pattern.firstMatch(in: text))
+        #expect(match.range(named: "cue").map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) } == "added")
+        #expect(try written.pattern.matches(in: "Roe said, Kim cbrolled, Lee zzrolled").count == 2)
+        let line = try #require(set.rules(.claim).first { $0.id == "line_said" })
+        #expect(line.pattern.source.contains("(?&speech_verb)"))
+        #expect(try line.pattern.matches(in: "Roe said\nKim added").count == 2)
+    }
+
     @Test func everyLanguageOfTheDefaultPackIsFoundAndLoads() throws {
         let directory = try #require(RuleSet.defaultDirectory())
         let languages = RuleSet.languages(in: directory)
