@@ -303,12 +303,8 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
         let letters = Array("abcdefghijklmnopqrstuvwxyz")
         let long = (0..<80).map { n in String([letters[n % 26], letters[(n / 26) % 26]]) + "rolled" }
             .joined(separator: ", ")
-        let pack = """
-            version: 1
-            lexicons:
-              speech_verb:
-                description: Verbs of saying.
-                words: [said, says, added]
+        let pack = baseLexicons + """
+
               speaker_name:
                 description: A capitalised word.
                 pattern: \\p{Lu}\\p{Ll}+
