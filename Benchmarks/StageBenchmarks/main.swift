@@ -47,6 +47,26 @@ benchmark("anchor words: one scan") {
     }
 }
 
+// The hot path of the extractor: a rule that starts with a speaker, tried at every word
+// (here over the whole article, without the windows its anchor gives it in extract).
+if let speakerRule = rules.rules(.claim).first(where: { $0.id == "speaker_cue_clause" }) {
+    benchmark("speaker rule: speaker_cue_clause over the article") {
+        speakerRule.prepare(scratch)
+        bytes.withUnsafeBufferPointer { buffer in
+            try? speakerRule.pattern.forEachMatch(in: buffer, scratch: scratch) {
+                blackHole($0.range); return true
+            }
+        }
+    }
+}
+
+// Start-up: reading the English pack and compiling its rules, small lexicons written out.
+benchmark("pack: load and compile the English rules") {
+    blackHole(
+        try? RuleSet.load(
+            directories: RuleSet.defaultDirectories(language: "en", in: root.appendingPathComponent("Patterns").path)))
+}
+
 benchmark("extract: whole pipeline") {
     blackHole(extractor.extract(document, scratch: scratch))
 }
