@@ -183,11 +183,21 @@ struct Resolver {
                 reason: why("pronoun '\(written)' with no compatible earlier speaker: left unresolved"))
         }
         let isAnonymous = words.anonymous.contains { EntityIndex.containsRun($0, in: lowerWords) }
-        // Role noun: "the minister" names the nearest earlier entity with that role.
+        // Role noun: "the minister" names the nearest earlier entity with that role. When
+        // both the mention and the role qualify the noun, they share a word ("the
+        // transport secretary" is not the union's general secretary; "the former
+        // president" is still the President).
+        let qualifiers = lowerWords.dropFirst().dropLast()
         if words.steps.contains("role"), let first = lowerWords.first, words.definiteArticles.contains(first),
             lowerWords.count <= 4, let noun = lowerWords.last,
             words.roleNouns.contains(noun),
-            let e = recentEntity(before: range.lowerBound, where: { $0.role?.lowercased().hasSuffix(noun) ?? false })
+            let e = recentEntity(
+                before: range.lowerBound,
+                where: { entity in
+                    guard let role = entity.role?.lowercased(), role.hasSuffix(noun) else { return false }
+                    let roleWords = EntityIndex.tokens(role).filter { !words.definiteArticles.contains($0) }
+                    return qualifiers.isEmpty || roleWords.count < 2 || qualifiers.contains(where: roleWords.contains)
+                })
         {
             return Resolved(
                 speaker: e.name, mention: range, via: .role, role: e.role, affiliation: e.affiliation,

@@ -286,6 +286,33 @@ struct Expect: Sendable, CustomTestStringConvertible {
         #expect(q.via == .role)
     }
 
+    /// A role noun qualified otherwise than the entity's role is someone else; one the role
+    /// does not qualify, or qualified by a word of the role, is that entity.
+    @Test func aRoleNounQualifiedOtherwiseIsSomeoneElse() throws {
+        let (text, spans) = marked(
+            """
+            ⟦'We will not back down,'⟧ the union's general secretary, Jana Roe, told a rally in Leeds.
+
+            Asked about the dispute, the transport secretary said: ⟦'A deal can be done.'⟧
+
+            ⟦'We are close,'⟧ the general secretary said later.
+
+            President Tom Berg visited the docks. ⟦'It was a hard year,'⟧ the former president said.
+            """)
+        let found = quotes(text)
+        let roe = try #require(quote(at: spans[0], in: found))
+        let transport = try #require(quote(at: spans[1], in: found))
+        let general = try #require(quote(at: spans[2], in: found))
+        let former = try #require(quote(at: spans[3], in: found))
+        #expect(roe.speaker == "Jana Roe")
+        #expect(transport.speaker == "the transport secretary")
+        #expect(transport.via == .explicit)
+        #expect(general.speaker == "Jana Roe")
+        #expect(general.via == .role)
+        #expect(former.speaker == "Tom Berg")
+        #expect(former.via == .role)
+    }
+
     @Test func vagueSourcesAreMarkedAnonymous() throws {
         let (text, spans) = marked(
             """
