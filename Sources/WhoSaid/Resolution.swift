@@ -470,18 +470,9 @@ struct Resolver {
             while j < bytes.count, j - i < 24, bytes[j] != UInt8(ascii: " "), bytes[j] != UInt8(ascii: ",") { j += 1 }
             return (document.string(i..<j), j)
         }
+        // A dateline ("PHILADELPHIA, July 25 (UPI) — The committee …") ends a sentence of
+        // its own: the core pack's `dateline` sentence rule.
         var s = start
-        // A dateline: "PHILADELPHIA, July 25 (UPI) — The committee …".
-        let capitals = bytes[start..<min(bytes.count, start + 3)]
-        if capitals.count == 3, capitals.allSatisfy({ $0 >= UInt8(ascii: "A") && $0 <= UInt8(ascii: "Z") }) {
-            let window = bytes[start..<min(bytes.count, start + 80)]
-            if let dash = window.indices.first(where: { i in
-                i + 4 < bytes.count && bytes[i] == UInt8(ascii: " ") && bytes[i + 1] == 0xE2 && bytes[i + 2] == 0x80
-                    && (bytes[i + 3] == 0x94 || bytes[i + 3] == 0x93) && bytes[i + 4] == UInt8(ascii: " ")
-            }) {
-                s = dash + 5
-            }
-        }
         let (first, afterFirst) = word(at: s)
         if words.sentenceOpeners.contains(first), afterFirst < bytes.count, bytes[afterFirst] == UInt8(ascii: " ") {
             s = afterFirst + 1

@@ -63,6 +63,12 @@ struct Expect: Sendable, CustomTestStringConvertible {
             text: "South Korea said ⟦it could send weapons to Ukraine⟧.", type: .indirect, speaker: "South Korea",
             cue: "said", via: .explicit),
         Expect(
+            text: "OSLO — ⟦The strike at the port ended on Friday⟧, the harbour board said.", type: .indirect,
+            speaker: "the harbour board", cue: "said", via: .explicit),
+        Expect(
+            text: "PORTLAND, Maine -- Officials said ⟦the port would reopen⟧.", type: .indirect, speaker: "Officials",
+            cue: "said", via: .explicit),
+        Expect(
             text: "Port director Henrik Lindqvist said ⟦the company had offered to retrain every worker⟧.",
             type: .indirect,
             speaker: "Henrik Lindqvist", cue: "said", via: .explicit, role: "director"),
