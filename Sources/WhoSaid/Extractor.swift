@@ -66,8 +66,12 @@ public struct Extractor: Sendable {
     ) -> ExtractionResult {
         FailPoint.check(document.id)
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
+        // Headlines by their capitals, where the language writes them so (`headline_style`).
         let headlines = Set(
-            document.paragraphs.indices.filter { document.isHeadline($0, minorWords: resolutionWords.titleMinorWords) })
+            resolutionWords.capitalisedHeadlines
+                ? document.paragraphs.indices.filter {
+                    document.isHeadline($0, minorWords: resolutionWords.titleMinorWords)
+                } : [])
         var entities = EntityIndex(titles: titles, bodies: resolutionWords.organisation)
         let sections = document.sections(of: sectionBytes)
         let sectioned = sections.count > 1

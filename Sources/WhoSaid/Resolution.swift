@@ -55,6 +55,10 @@ public struct ResolutionWords: Sendable {
     /// where titles capitalise every word (English), false where capitals mark nouns
     /// (German), from the lexicon `title_style`.
     let capitalisedTitles: Bool
+    /// Whether a short paragraph of (nearly) all capitalised words is a headline, whose
+    /// names are not taken as entities: true where headlines capitalise every word
+    /// (English), false where capitals mark every noun (German), from `headline_style`.
+    let capitalisedHeadlines: Bool
     /// Whether each quoted fragment of a mixed quote is also a direct quote of its own
     /// (German news counts „…“ fragments as the speaker's own words), from the lexicon
     /// `fragment_style`: `[mixed]`, or `[mixed, direct]`.
@@ -94,6 +98,7 @@ public struct ResolutionWords: Sendable {
         "organisation_word", "sentence_opener", "introduction_word", "set_off_adverb", "not_subject_opener",
         "subject_opener", "noun_marker", "verb_adverb", "irregular_verb", "verb_ending", "not_verb_ending",
         "plural_ending", "participle_ending", "determiner", "title_link", "title", "language_evidence", "title_style",
+        "headline_style",
         "fragment_style", "passage_style", "sieve_step", "definite_article", "complementizer", "coordinator",
         "clause_tail", "title_minor_word",
     ]
@@ -122,6 +127,7 @@ public struct ResolutionWords: Sendable {
         determiners = exact("determiner")
         titleLinks = exact("title_link")
         capitalisedTitles = rules.words("title_style").contains("capitalised")
+        capitalisedHeadlines = rules.words("headline_style").contains("capitalised")
         fragmentStyle = Set(rules.words("fragment_style"))
         joinsPassages = rules.words("passage_style").contains("joined")
         steps = Set(rules.words("sieve_step"))

@@ -139,6 +139,21 @@ import Testing
         }
     }
 
+    /// A short German paragraph is prose, not a headline, though its nouns are capitalised:
+    /// the name and role set off after the cue make an entity, and a later surname is
+    /// that person in full (`headline_style: []`).
+    @Test func aShortParagraphOfCapitalisedNounsIsNoHeadline() {
+        let text = """
+            „Das ist ein schwarzer Tag für den Hafen“, erklärte Jana Roe, Sprecherin der Reederei, am Montag in Kiel.
+
+            Roe sagte, die Fähren blieben bis Mai im Hafen.
+            """
+        let quotes = Self.german.extract(Document(id: "test", text: text)).quotes
+        #expect(quotes.count == 2)
+        #expect(quotes.first?.role == "Sprecherin")
+        #expect(quotes.last?.speaker == "Jana Roe")
+    }
+
     @Test func theFixtureHasItsRows() {
         let rows = rows(Self.article)
         #expect(rows.count == 10)
