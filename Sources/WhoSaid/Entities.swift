@@ -51,7 +51,9 @@ struct EntityIndex {
         }
         // A body has no title: "Democratic" before "National Committee" is part of its name.
         let role = isBody && role.map({ titles.contains($0.lowercased()) }) == true ? nil : role
-        guard !t.isEmpty else { return }
+        // What is left once the titles are gone must hold a name: "The chief executive"
+        // leaves "executive", no one's name.
+        guard t.contains(where: { $0.first?.isUppercase == true }) else { return }
         let name = t.joined(separator: " ")
         if let i = match(t, before: nil) {
             if t.count > entities[i].tokens.count {

@@ -75,6 +75,10 @@ struct Expect: Sendable, CustomTestStringConvertible {
         Expect(
             text: "The minister told reporters that ⟦the talks had failed⟧.", type: .indirect, speaker: "The minister",
             cue: "told", via: .explicit),
+        // Words between the cue and "that" are the writer's; a role with no name is kept as written.
+        Expect(
+            text: "The chief executive said on a conference call that ⟦profits would fall⟧.", type: .indirect,
+            speaker: "The chief executive", cue: "said", via: .explicit),
         Expect(
             text: "According to Jane Roe, ⟦the talks have failed⟧.", type: .indirect, speaker: "Jane Roe",
             cue: "According to", via: .explicit),
