@@ -1,6 +1,12 @@
 private import CPCRE2
 import Synchronization
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// A compiled PCRE2 pattern over UTF-8 text.
 ///
 /// The pattern is compiled with `PCRE2_UTF` and `PCRE2_MATCH_INVALID_UTF`, so subjects
@@ -18,7 +24,7 @@ import Synchronization
 /// p.groupNumbers(named: "who")  // [1]
 /// ```
 ///
-/// Sendable: the code block is written only by the JIT compilation, once, under a lock
+/// Sendable: the code block is written only by the JIT compilation, once, under a pthread lock
 /// that every match passes before it runs (an atomic flag once done), and PCRE2
 /// documents compiled patterns as safe to share between threads. Per match state lives
 /// in a ``MatchScratch``, one per thread.
@@ -50,7 +56,7 @@ public final class Pattern: @unchecked Sendable {
     }
     /// Whether the JIT compiled the pattern; nil until it first matches. `jitDone` says it
     /// is set, for the check every match makes without the lock.
-    private let jitState: Mutex<Bool?>
+    private let jitState: JITState
     private let jitDone: Atomic<Bool>
     /// Bytes searched with the interpreter so far.
     private let interpreted = Atomic<Int>(0)
@@ -89,7 +95,7 @@ public final class Pattern: @unchecked Sendable {
         self.code = compiled
         self.source = source
         self.options = options
-        jitState = Mutex(jit ? nil : false)
+        jitState = JITState(jit ? nil : false)
         jitDone = Atomic(!jit)
         self.captureCount = Int(Pattern.info(compiled, UInt32(PCRE2_INFO_CAPTURECOUNT)))
         self.namedGroups = Pattern.nameTable(compiled)
@@ -136,5 +142,31 @@ public final class Pattern: @unchecked Sendable {
             names[name, default: []].append(number)
         }
         return names
+    }
+}
+
+/// Whether the JIT compiled a pattern (nil until it is tried), behind a pthread mutex.
+/// ThreadSanitizer follows pthread locks; the standard library's `Mutex` it did not see
+/// order two threads crossing the JIT threshold at once, and it reported the state read
+/// and written under that lock as a race.
+private final class JITState: @unchecked Sendable {
+    private let mutex = UnsafeMutablePointer<pthread_mutex_t>.allocate(capacity: 1)
+    /// Read and written only inside `withLock`.
+    private var state: Bool?
+
+    init(_ state: Bool?) {
+        self.state = state
+        pthread_mutex_init(mutex, nil)
+    }
+
+    deinit {
+        pthread_mutex_destroy(mutex)
+        mutex.deallocate()
+    }
+
+    func withLock<T>(_ body: (inout Bool?) -> T) -> T {
+        pthread_mutex_lock(mutex)
+        defer { pthread_mutex_unlock(mutex) }
+        return body(&state)
     }
 }
