@@ -45,7 +45,7 @@ public struct AnchorWords: Sendable {
     /// ASCII words with single spaces, nearly every match, are looked up as they are and
     /// lower-cased byte by byte; anything else is first normalised as a String.
     public func lexicons(of word: ArraySlice<UInt8>) -> [String] {
-        let plain = word.allSatisfy { $0 < 0x80 && ($0 > 0x20 || $0 == 0x20) }
+        let plain = word.allSatisfy { $0 >= 0x20 && $0 < 0x80 }
             && !word.indices.dropFirst().contains { word[$0] == 0x20 && word[$0 - 1] == 0x20 }
         guard plain else {
             let key = Self.normalize(String(decoding: word, as: UTF8.self))

@@ -22,7 +22,11 @@ struct LexiconInlining {
     private var definitions: [String: (regex: String, calls: [String])] = [:]
 
     init(lexicons: [String: Lexicon]) {
-        for name in lexicons.keys.sorted() { decide(name, lexicons: lexicons, visiting: []) }
+        var inCycles: [String] = []
+        for name in lexicons.keys.sorted() { decide(name, lexicons: lexicons, visiting: [], inCycles: &inCycles) }
+        // A lexicon kept where a cycle returns to it was kept before its callees were
+        // decided: its body again, with every small lexicon written out.
+        for name in inCycles { if let lexicon = lexicons[name] { keep(name, lexicon.regex) } }
     }
 
     /// `text` with every call of a small lexicon written out.
@@ -30,7 +34,7 @@ struct LexiconInlining {
         var out: [UInt8] = []
         var copied = 0
         let bytes = Array(text.utf8)
-        RuleSet.forEachCall(in: text) { range, name in
+        RuleSet.forEachCall(in: bytes) { range, name in
             guard let body = bodies[name] else { return }
             out += bytes[copied..<range.lowerBound]
             out += Array("(?:\(body))".utf8)
@@ -47,19 +51,22 @@ struct LexiconInlining {
 
     /// Decides lexicon `name` after its callees: written out when small, else a call. A
     /// lexicon that calls itself, directly or not, stays a call.
-    private mutating func decide(_ name: String, lexicons: [String: Lexicon], visiting: Set<String>) {
+    private mutating func decide(
+        _ name: String, lexicons: [String: Lexicon], visiting: Set<String>, inCycles: inout [String]
+    ) {
         guard bodies[name] == nil, definitions[name] == nil, let lexicon = lexicons[name] else { return }
         if lexicon.isLarge || visiting.contains(name) {
+            if visiting.contains(name) { inCycles.append(name) }
             keep(name, lexicon.regex)
             return
         }
         for callee in RuleSet.calls(in: lexicon.regex) {
-            decide(callee, lexicons: lexicons, visiting: visiting.union([name]))
+            decide(callee, lexicons: lexicons, visiting: visiting.union([name]), inCycles: &inCycles)
         }
-        // Decided meanwhile, as part of a cycle through it.
+        // Decided meanwhile, as part of a cycle through it (kept as a call there).
         guard bodies[name] == nil, definitions[name] == nil else { return }
         let body = expand(lexicon.regex)
-        if body.utf8.count <= Self.limit && !RuleSet.calls(in: body).contains(name) {
+        if body.utf8.count <= Self.limit {
             bodies[name] = body
         } else {
             keep(name, lexicon.regex)

@@ -187,15 +187,15 @@ public struct RuleSet: Sendable {
     /// Names called as `(?&name)` in a pattern.
     static func calls(in source: String) -> [String] {
         var names: [String] = []
-        forEachCall(in: source) { names.append($1) }
+        forEachCall(in: Array(source.utf8)) { names.append($1) }
         return names
     }
 
-    /// Calls `body` with the byte range and the name of every `(?&name)` in `source` that
-    /// calls a lexicon, in order. `(?&_name)` calls the pattern's own group, not a lexicon.
-    /// Byte by byte: a rule's pattern with its lexicons runs to tens of kilobytes.
-    static func forEachCall(in source: String, _ body: (Range<Int>, String) -> Void) {
-        let bytes = Array(source.utf8)
+    /// Calls `body` with the byte range and the name of every `(?&name)` in a pattern's
+    /// UTF-8 `bytes` that calls a lexicon, in order. `(?&_name)` calls the pattern's own
+    /// group, not a lexicon. Byte by byte: a rule's pattern with its lexicons runs to tens
+    /// of kilobytes.
+    static func forEachCall(in bytes: [UInt8], _ body: (Range<Int>, String) -> Void) {
         var i = 0
         while i + 3 < bytes.count {
             guard bytes[i] == UInt8(ascii: "("), bytes[i + 1] == UInt8(ascii: "?"), bytes[i + 2] == UInt8(ascii: "&")
@@ -312,13 +312,12 @@ public struct RuleSet: Sendable {
             // Written out past PCRE2's size limit, say: the calls as written, and any
             // error then with its place in the rule's own text.
         }
+        let called = assemble(expandedSource, lexicons: lexicons, inlining: nil)
         do {
-            let (full, _, needed) = assemble(expandedSource, lexicons: lexicons, inlining: nil)
-            let pattern = try Pattern(full, options: options)
-            return (pattern, LargeLexicons(needed, lexicons: lexicons, pattern: pattern))
+            let pattern = try Pattern(called.full, options: options)
+            return (pattern, LargeLexicons(called.needed, lexicons: lexicons, pattern: pattern))
         } catch let error as PCRE2Error {
-            let prefixLength = assemble(expandedSource, lexicons: lexicons, inlining: nil).prefixLength
-            throw compileError(error, raw: raw, source: source, prefixLength: prefixLength, original: original)
+            throw compileError(error, raw: raw, source: source, prefixLength: called.prefixLength, original: original)
         } catch {
             throw RulePackError(raw.location, rule: raw.id, "\(error)")
         }

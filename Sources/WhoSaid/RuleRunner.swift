@@ -75,8 +75,8 @@ final class RuleRunner {
         var count = 0
         defer {
             if profile != nil {
-                let location = rule.map { "\($0.location)" }
-                profile?[location.map { id + " " + $0 } ?? id, default: RuleStat(id: id, rule: rule)].add(
+                let stat = RuleStat(id: id, rule: rule)
+                profile?[stat.location.map { id + " " + $0 } ?? id, default: stat].add(
                     nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
             }
         }

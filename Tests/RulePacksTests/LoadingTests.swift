@@ -338,6 +338,31 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
         #expect(try line.pattern.matches(in: "Roe said\nKim added").count == 2)
     }
 
+    /// Two lexicons that call each other: the one the cycle returns to stays a call, the
+    /// other is written out inside it, and the rule matches what the calls matched.
+    @Test func lexiconsCallingEachOtherStayOneCall() throws {
+        let pack = """
+            version: 1
+            lexicons:
+              ping:
+                description: x then maybe a pong.
+                pattern: x(?&pong)?
+              pong:
+                description: y then maybe a ping.
+                pattern: y(?&ping)?
+            rules:
+              - id: rally
+                kind: claim
+                span: after
+                description: x
+                pattern: (?<cue>(?&ping))!
+            """
+        let rule = try #require(try load([("p.yaml", pack)]).rules(.claim).first)
+        #expect(rule.pattern.source.hasPrefix("(?(DEFINE)(?<ping>"))
+        #expect(!rule.pattern.source.contains("(?<pong>"))
+        #expect(try rule.pattern.firstMatch(in: "xyxyx!")?.range == 0..<6)
+    }
+
     @Test func everyLanguageOfTheDefaultPackIsFoundAndLoads() throws {
         let directory = try #require(RuleSet.defaultDirectory())
         let languages = RuleSet.languages(in: directory)
