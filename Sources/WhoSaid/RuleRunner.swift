@@ -73,11 +73,14 @@ final class RuleRunner {
     ) {
         let started = profile == nil ? 0 : DispatchTime.now().uptimeNanoseconds
         var count = 0
+        // When profiling, where each match starts, to time the pattern tried there alone.
+        var starts: [Int] = []
         defer {
             if profile != nil {
+                let spent = DispatchTime.now().uptimeNanoseconds - started
                 let stat = RuleStat(id: id, rule: rule)
                 profile?[stat.location.map { id + " " + $0 } ?? id, default: stat].add(
-                    nanoseconds: DispatchTime.now().uptimeNanoseconds - started, matches: count)
+                    nanoseconds: spent, atStarts: timeAtStarts(pattern, starts, in: bytes), matches: count)
             }
         }
         var windows = windows
@@ -91,6 +94,7 @@ final class RuleRunner {
                 guard let windows else {
                     try pattern.forEachMatch(in: buffer, scratch: scratch) { m in
                         count += 1
+                        if profile != nil { starts.append(m.range.lowerBound) }
                         body(m)
                         return true
                     }
@@ -107,6 +111,7 @@ final class RuleRunner {
                     ) { m in
                         lastEnd = max(lastEnd, m.range.upperBound)
                         count += 1
+                        if profile != nil { starts.append(m.range.lowerBound) }
                         body(m)
                         return true
                     }
@@ -119,6 +124,21 @@ final class RuleRunner {
                 warnings.append("\(document): rule \(named(id, rule)) failed: \(error)")
             }
         }
+    }
+
+    /// The time `pattern` takes tried only at `starts`, where it matched: what the rule
+    /// would cost if it were started nowhere else, the floor under its time.
+    private func timeAtStarts(_ pattern: Pattern, _ starts: [Int], in bytes: [UInt8]) -> UInt64 {
+        let started = DispatchTime.now().uptimeNanoseconds
+        bytes.withUnsafeBufferPointer { buffer in
+            for start in starts {
+                // A match starts here, so the search's first attempt is the one that matches.
+                try? pattern.forEachMatch(in: buffer, range: start..<buffer.count, startLimit: start, scratch: scratch) {
+                    _ in false
+                }
+            }
+        }
+        return DispatchTime.now().uptimeNanoseconds - started
     }
 }
 
@@ -142,6 +162,9 @@ public struct RuleStat: Sendable, Codable {
     public var kind: String?
     public var location: String?
     public var nanoseconds: UInt64 = 0
+    /// The time the pattern took tried again only where its matches start (see
+    /// `RuleRunner.timeAtStarts`): the rest of ``nanoseconds`` went to places it failed.
+    public var nanosecondsAtStarts: UInt64 = 0
     public var matches = 0
     public var runs = 0
 
@@ -153,8 +176,9 @@ public struct RuleStat: Sendable, Codable {
         location = rule.map { "\($0.location)" }
     }
 
-    mutating func add(nanoseconds: UInt64, matches: Int) {
+    mutating func add(nanoseconds: UInt64, atStarts: UInt64, matches: Int) {
         self.nanoseconds += nanoseconds
+        nanosecondsAtStarts += atStarts
         self.matches += matches
         runs += 1
     }
@@ -162,6 +186,7 @@ public struct RuleStat: Sendable, Codable {
     public mutating func merge(_ other: RuleStat) {
         if id.isEmpty { (id, kind, location) = (other.id, other.kind, other.location) }
         nanoseconds += other.nanoseconds
+        nanosecondsAtStarts += other.nanosecondsAtStarts
         matches += other.matches
         runs += other.runs
     }

@@ -270,6 +270,16 @@ func temporaryDirectory() throws -> URL {
             lines.contains { $0.hasPrefix("extractor, 1 core") && $0.contains(" MB/s ") && $0.contains(" docs/s ") })
         #expect(lines.contains { $0.hasPrefix("ceiling: PCRE2 JIT quoted-span scan") && $0.contains(" MB/s ") })
         #expect(lines.contains("quotes found: \(20 * 15); quoted spans in the scan: \(20 * 8)"))
+        // The floor under the rules' time, and what the pipeline could reach at that floor.
+        #expect(
+            lines.contains {
+                $0.hasPrefix("rules as run: ") && $0.contains(" ms; the same rules tried only where they match: ")
+            })
+        #expect(
+            lines.contains {
+                $0.hasPrefix("the rest of the pipeline: ") && $0.contains(" MB/s, ")
+                    && $0.hasSuffix(" % of the ceiling scan")
+            })
     }
 
     @Test func profileListsEveryRuleWithTimeAndMatches() throws {
@@ -277,9 +287,14 @@ func temporaryDirectory() throws -> URL {
         let r = try run(["--profile", "--format", "jsonl", fixture])
         #expect(r.status == 0)
         let lines = r.stderr.split(separator: "\n").map(String.init)
-        #expect(lines.first?.hasPrefix("rule ") == true)
+        let header = try #require(lines.first)
+        #expect(header.hasPrefix("rule ") && header.contains(" matches   at starts  file"))
         let quoteRule = try #require(lines.first { $0.hasPrefix("double_straight ") })
         #expect(quoteRule.contains(" quote "))
+        // The fixture has no German quotation marks: a rule that never matched is never
+        // tried again, so its time where it matches is nothing.
+        let idle = try #require(lines.first { $0.hasPrefix("german_low_high ") })
+        #expect(idle.split(separator: " ").dropLast().last == "0.0")
         // The row names the file and the line where the rule's id stands.
         let yaml = try String(
             contentsOf: checkout.appendingPathComponent("Patterns/core/quotes.yaml"), encoding: .utf8)
@@ -288,7 +303,9 @@ func temporaryDirectory() throws -> URL {
                 .firstIndex { $0.hasSuffix("id: double_straight") })
         #expect(quoteRule.hasSuffix("Patterns/core/quotes.yaml:\(idLine + 1)"))
         #expect(
-            lines.last?.hasPrefix("total ") == true && lines.last?.hasSuffix("ms in rules over 1 documents") == true)
+            lines.last?.hasPrefix("total ") == true
+                && lines.last?.contains("ms in rules over 1 documents; ") == true
+                && lines.last?.hasSuffix("ms tried only where they match") == true)
     }
 
     @Test func evalPrintsTheReferenceLineAndATableByType() throws {
