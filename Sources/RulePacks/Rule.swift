@@ -120,6 +120,13 @@ public struct Rule: Sendable {
     /// `near_within`, else ``Rule/nearDistance``. A rule whose quote follows its cue
     /// closely says so, and runs at far fewer places.
     public let nearWithin: Int
+    /// What must match where an anchor word starts for the rule to run near it: the
+    /// right-hand side of the cue (a quote after a colon, `to` and a verb), checked once
+    /// per anchor before the rule searches the sentence before it for a speaker. Nil: every
+    /// anchor opens a window.
+    public let atAnchor: Pattern?
+    /// The large lexicons ``atAnchor`` calls.
+    public let atAnchorLookups: LargeLexicons
     public let examples: [RuleExample]
     public let location: RuleLocation
     /// Capture group names written in this rule's own pattern (lexicon groups excluded).

@@ -14,8 +14,8 @@ struct RulePackFile {
         let kind: RuleKind?
         let priority: Int
         let description: String
-        let source: String?
-        let sourceLine: Int
+        var source: String?
+        var sourceLine: Int
         let caseless: Bool
         let span: ClaimSpan?
         let openEnded: Bool
@@ -27,6 +27,10 @@ struct RulePackFile {
         let anchors: [String]
         let near: [String]
         let nearWithin: Int
+        /// The pattern that must match where an anchor word starts (`at_anchor`), and the
+        /// line its text starts on.
+        var atAnchor: String? = nil
+        var atAnchorLine = 0
         let examples: [RuleExample]
     }
 
@@ -115,7 +119,7 @@ struct RulePackFile {
 
     private static let ruleKeys: Set<String> = [
         "id", "kind", "priority", "description", "pattern", "enabled",
-        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "unnamed", "anchor", "near", "near_within",
+        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "unnamed", "anchor", "near", "near_within", "at_anchor",
         "examples",
     ]
 
@@ -205,6 +209,10 @@ struct RulePackFile {
                 throw RulePackError(m.loc(of: "near_within"), rule: ruleID, "'near_within' is a number of bytes above 0")
             }
         }
+        let atAnchor = try m.string("at_anchor", rule: ruleID).map(trimmingTrailingBlanks)
+        if atAnchor != nil && anchors.isEmpty {
+            throw RulePackError(m.loc(of: "at_anchor"), rule: ruleID, "'at_anchor' is matched where an 'anchor' word starts, so it needs one")
+        }
         return RawRule(
             id: ruleID, location: m.location, enabled: enabled, kind: kind,
             priority: try m.int("priority", rule: ruleID) ?? 100,
@@ -214,6 +222,7 @@ struct RulePackFile {
             caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
             needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, continues: continues, unnamed: unnamed,
             anchors: anchors, near: near, nearWithin: nearWithin,
+            atAnchor: atAnchor, atAnchorLine: m.contentLine("at_anchor"),
             examples: try examples(m, rule: ruleID))
     }
 

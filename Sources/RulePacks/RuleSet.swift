@@ -271,12 +271,20 @@ public struct RuleSet: Sendable {
             throw RulePackError(raw.location, rule: raw.id, "anchor lexicon '\(anchor)' is not defined")
         }
         let (pattern, lookups) = try compilePattern(raw, lexicons: lexicons, inlining: inlining)
+        var atAnchor: (Pattern, LargeLexicons)?
+        if let check = raw.atAnchor {
+            var own = raw
+            (own.source, own.sourceLine) = (check, raw.atAnchorLine)
+            atAnchor = try compilePattern(own, lexicons: lexicons, inlining: inlining)
+        }
         return Rule(
             id: raw.id, kind: kind, priority: raw.priority, description: raw.description, source: source,
             pattern: pattern, span: raw.span, openEnded: raw.openEnded, needsAttribution: raw.needsAttribution,
             marks: raw.marks,
             mixedOnly: raw.mixedOnly, continues: raw.continues, unnamed: raw.unnamed,
-            anchors: raw.anchors, near: raw.near, nearWithin: raw.nearWithin, examples: raw.examples, location: raw.location, groups: groups,
+            anchors: raw.anchors, near: raw.near, nearWithin: raw.nearWithin,
+            atAnchor: atAnchor?.0, atAnchorLookups: atAnchor?.1 ?? .none,
+            examples: raw.examples, location: raw.location, groups: groups,
             lookups: lookups)
     }
 

@@ -41,6 +41,7 @@ final class Anchors {
                 return i < targets.count && targets[i] - p <= rule.nearWithin
             }
         }
+        all = runner.anchorsPassing(rule, all, in: masked)
         var windows: [Range<Int>] = []
         for p in all {
             let start = max(sentences.bounds(of: p).lowerBound, p - Self.reach)

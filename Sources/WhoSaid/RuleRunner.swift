@@ -42,6 +42,35 @@ final class RuleRunner {
         }
     }
 
+    /// The anchor offsets where `rule`'s `at_anchor` pattern matches, tried once at each
+    /// (the pattern is compiled to stop searching at its offset limit); all of them when
+    /// the rule has none. Its time counts as the rule's. An offset where the check stops
+    /// at a match limit is kept: the rule itself then decides.
+    func anchorsPassing(_ rule: Rule, _ offsets: [Int], in bytes: [UInt8]) -> [Int] {
+        guard let check = rule.atAnchor else { return offsets }
+        let started = profile == nil ? 0 : DispatchTime.now().uptimeNanoseconds
+        rule.atAnchorLookups.install(on: scratch)
+        let kept = bytes.withUnsafeBufferPointer { buffer in
+            offsets.filter { offset in
+                var found = false
+                do {
+                    try check.forEachMatch(in: buffer, range: offset..<buffer.count, startLimit: offset, scratch: scratch) {
+                        _ in
+                        found = true
+                        return false
+                    }
+                } catch { found = true }
+                return found
+            }
+        }
+        if profile != nil {
+            let stat = RuleStat(id: rule.id, rule: rule)
+            profile?[stat.location.map { rule.id + " " + $0 } ?? rule.id, default: stat].add(
+                nanoseconds: DispatchTime.now().uptimeNanoseconds - started, atStarts: 0, matches: 0)
+        }
+        return kept
+    }
+
     /// Start offsets of the matches of an anchor lexicon's pattern.
     func anchorPositions(
         _ name: String, _ pattern: Pattern, lookups: LargeLexicons = .none, in bytes: [UInt8],

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import Inputs
 import PCRE2
+import Reporters
 import WhoSaid
 
 struct Bench: ParsableCommand {
@@ -18,6 +19,9 @@ struct Bench: ParsableCommand {
 
     @Option(help: "Runs of each measurement; the fastest counts.")
     var runs: Int = 3
+
+    @Flag(help: "Also print the time and matches per rule of the profiled run, after the others (JIT compiled, files read).")
+    var profile = false
 
     @OptionGroup var pack: PackOptions
 
@@ -93,7 +97,9 @@ struct Bench: ParsableCommand {
         profiled.profiling = true
         var scanned: UInt64 = 0, atStarts: UInt64 = 0
         let started = DispatchTime.now().uptimeNanoseconds
+        var profiles: [[String: RuleStat]] = []
         profiled.run(documents, document: { $0 }) { _, result in
+            if let p = result?.profile { profiles.append(p) }
             for stat in result?.profile?.values ?? [:].values {
                 scanned += stat.nanoseconds
                 atStarts += stat.nanosecondsAtStarts
@@ -102,6 +108,7 @@ struct Bench: ParsableCommand {
         let ms = { (nanoseconds: UInt64) in String(format: "%.1f", Double(nanoseconds) / 1e6) }
         // The profiled run's own time less its rules' time and the timing of them again.
         let outside = DispatchTime.now().uptimeNanoseconds - started - scanned - atStarts
+        if profile { print(ProfileReport.table(profiles)) }
         let floor = Double(bytes) * 1e3 / Double(atStarts + outside)
         print("rules as run: \(ms(scanned)) ms; the same rules tried only where they match: \(ms(atStarts)) ms")
         print(

@@ -102,7 +102,7 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
         let message = loadError([("r.yaml", rules)])
         #expect(
             message?.hasPrefix(
-                "r.yaml:7: rule said_rule: unknown key 'patern' in a rule (known keys: anchor, caseless, continues, description,")
+                "r.yaml:7: rule said_rule: unknown key 'patern' in a rule (known keys: anchor, at_anchor, caseless, continues, description,")
                 == true)
     }
 
@@ -131,6 +131,31 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
         #expect(
             loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    near: [speech_verb]\n    near_within: 0"))])
                 == "r.yaml:7: rule colon_quote: 'near_within' is a number of bytes above 0")
+    }
+
+    /// `at_anchor` is matched where an anchor word starts: it needs an anchor, compiles
+    /// with the pack's lexicons, and an error in it names its own line.
+    @Test func atAnchorNeedsAnAnchorAndNamesItsLine() throws {
+        func rule(_ extra: String) -> String {
+            """
+            version: 1
+            rules:
+              - id: colon_quote
+                kind: attribution
+            \(extra)
+                description: x
+                pattern: (?<speaker>\\w+)\\h(?<cue>(?&speech_verb)):\\h(?<quote>"[^"]*")
+            """
+        }
+        let ok = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("    anchor: [speech_verb]\n    at_anchor: '(?&speech_verb):'"))])
+        let check = try #require(ok.rules(.attribution).first?.atAnchor)
+        #expect(try check.isMatch("said: \"Yes\""))
+        #expect(try !check.isMatch("said \"Yes\""))
+        #expect(
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    at_anchor: '(?&speech_verb):'"))])
+                == "r.yaml:5: rule colon_quote: 'at_anchor' is matched where an 'anchor' word starts, so it needs one")
+        let broken = loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    anchor: [speech_verb]\n    at_anchor: '(?&speech_verb)(:'"))])
+        #expect(broken?.hasPrefix("r.yaml:6: rule colon_quote: PCRE2 compile error") == true, "\(broken ?? "")")
     }
 
     @Test func missingLexiconIsRefused() {

@@ -451,23 +451,64 @@ struct Expect: Sendable, CustomTestStringConvertible {
 }
 
 @Suite struct AnchorTests {
+    /// A rule file with its rules' `anchor`, `near` and `at_anchor` keys taken out.
+    static func unanchored(_ yaml: String) -> String {
+        var inCheck = false
+        return yaml.split(separator: "\n", omittingEmptySubsequences: false).filter { line in
+            if line.hasPrefix("    at_anchor:") { inCheck = true; return false }
+            if inCheck && line.hasPrefix("      ") { return false }
+            inCheck = false
+            return !line.hasPrefix("    anchor:") && !line.hasPrefix("    near")
+        }.joined(separator: "\n")
+    }
+
     /// Anchors only skip text: the same article gives the same quotes with every anchor removed.
     @Test func anchoredRulesFindWhatUnanchoredRulesFind() throws {
         let text = try String(contentsOfFile: checkoutPath("Fixtures/harbour-strike.txt"), encoding: .utf8)
-        let unanchored = try RuleSet.load(texts: [
-            packTexts().map { name, yaml in
-                (
-                    name,
-                    yaml.split(separator: "\n", omittingEmptySubsequences: false)
-                        .filter { !$0.hasPrefix("    anchor:") && !$0.hasPrefix("    near") }.joined(separator: "\n")
-                )
-            }
-        ])
-        #expect(unanchored.rules.allSatisfy { $0.anchors.isEmpty })
+        let unanchored = try RuleSet.load(texts: [packTexts().map { name, yaml in (name, Self.unanchored(yaml)) }])
+        #expect(unanchored.rules.allSatisfy { $0.anchors.isEmpty && $0.atAnchor == nil })
+        #expect(defaultRules.rules.contains { $0.atAnchor != nil })
         let a = Extractor(rules: defaultRules).extract(Document(id: "a", text: text)).quotes
         let b = Extractor(rules: unanchored).extract(Document(id: "a", text: text)).quotes
         #expect(a == b)
         #expect(a.count > 10)
+    }
+
+    /// A rule runs only near the anchor words where its `at_anchor` pattern matches. A
+    /// check that wants a colon after the verb, stricter than the rule, keeps the rule from
+    /// the verb with none: `whosaid patterns test` says the pipeline never runs it there.
+    @Test func aRuleRunsOnlyNearAnchorsWhereItsCheckMatches() throws {
+        let pack = """
+            version: 1
+            lexicons:
+              reporting_verb:
+                description: Verbs of saying.
+                words: [said, says]
+            rules:
+              - id: name_said
+                kind: claim
+                anchor: [reporting_verb]
+                at_anchor: '(?&reporting_verb):'
+                span: after
+                description: A capitalised word and a verb of saying.
+                pattern: (?<speaker>\\p{Lu}\\p{Ll}+)\\h(?<cue>(?&reporting_verb)):?\\h
+                examples:
+                  match:
+                    - text: 'Later Roe said: the dock stays shut.'
+                      captures: {speaker: Roe, cue: said}
+                    - text: 'Then Lee said the ferry runs.'
+                      captures: {speaker: Lee, cue: said}
+                  no_match:
+                    - 'Then Lee sang.'
+            """
+        let checked = PackTester(rules: try RuleSet.load(texts: [[("p.yaml", pack)]])).run()
+        #expect(
+            checked.failures.map(\.description) == [
+                "p.yaml:18: name_said: matches 'Then Lee said the ferry runs.' only where the pipeline never runs it: no anchor (reporting_verb, where at_anchor matches) stands there"
+            ])
+        // Without the check the rule runs near every verb of saying.
+        let plain = PackTester(rules: try RuleSet.load(texts: [[("p.yaml", Self.unanchored(pack))]])).run()
+        #expect(plain.examples == 3 && plain.failures.isEmpty, "\(plain.failures)")
     }
 }
 
