@@ -60,6 +60,28 @@ if let speakerRule = rules.rules(.claim).first(where: { $0.id == "speaker_cue_cl
     }
 }
 
+// The check before it: a rule's at_anchor tried once at each anchor word (here every
+// word of the anchor scan, each lexicon's words together), which decides where it runs.
+if let colonRule = rules.rules(.attribution).first(where: { $0.id == "speaker_cue_colon_quote" }),
+    let check = colonRule.atAnchor, let words = rules.anchorWords
+{
+    var anchors: [Int] = []
+    bytes.withUnsafeBufferPointer { buffer in
+        try? words.pattern.forEachMatch(in: buffer, scratch: scratch) {
+            anchors.append($0.range.lowerBound); return true
+        }
+    }
+    benchmark("anchor check: at_anchor of speaker_cue_colon_quote at each anchor word") {
+        bytes.withUnsafeBufferPointer { buffer in
+            for offset in anchors {
+                try? check.forEachMatch(in: buffer, range: offset..<buffer.count, startLimit: offset, scratch: scratch) {
+                    blackHole($0.range); return false
+                }
+            }
+        }
+    }
+}
+
 // Start-up: reading the English pack and compiling its rules, small lexicons written out.
 benchmark("pack: load and compile the English rules") {
     blackHole(
