@@ -105,14 +105,18 @@ public struct Document: Sendable {
         // 25 words of a headline fit in a few hundred bytes; longer paragraphs are prose.
         let paragraph = paragraphs[index]
         guard paragraph.count <= 300 else { return false }
-        let (words, capitalised) = Self.capitals(in: bytes[paragraph], minorWords: minorWords)
+        // Seven words that do not start with a capital need 21 that do: past 25 words.
+        let (words, capitalised) = Self.capitals(in: bytes[paragraph], minorWords: minorWords, upTo: 26, lowerCase: 7)
         return words >= 3 && words <= 25 && capitalised * 4 >= words * 3
     }
 
     /// How many words of `text` count for capitalisation (`minorWords`, the pack's
     /// `title_minor_word` such as "of", and words without letters left out) and how many
-    /// of them start with a capital.
-    static func capitals(in text: ArraySlice<UInt8>, minorWords: Set<ArraySlice<UInt8>>) -> (words: Int, capitalised: Int) {
+    /// of them start with a capital; counting stops once `upTo` words or `lowerCase`
+    /// words without a capital are counted, where the caller's answer is settled.
+    static func capitals(
+        in text: ArraySlice<UInt8>, minorWords: Set<ArraySlice<UInt8>>, upTo: Int = .max, lowerCase: Int = .max
+    ) -> (words: Int, capitalised: Int) {
         var words = 0
         var capitalised = 0
         // Words end at a blank or a no-break space (C2 A0).
@@ -120,7 +124,7 @@ public struct Document: Sendable {
             text[i] == UInt8(ascii: " ") || (text[i] == 0xC2 && i + 1 < text.endIndex && text[i + 1] == 0xA0)
         }
         var i = text.startIndex
-        while i < text.endIndex {
+        while i < text.endIndex && words < upTo && words - capitalised < lowerCase {
             while i < text.endIndex && isBlank(i) { i += text[i] == 0xC2 ? 2 : 1 }
             let start = i
             while i < text.endIndex && !isBlank(i) { i += 1 }

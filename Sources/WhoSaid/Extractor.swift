@@ -67,11 +67,13 @@ public struct Extractor: Sendable {
         FailPoint.check(document.id)
         let runner = RuleRunner(scratch: scratch, tracing: tracing, profiling: profiling)
         // Headlines by their capitals, where the language writes them so (`headline_style`).
-        let headlines = Set(
-            resolutionWords.capitalisedHeadlines
-                ? document.paragraphs.indices.filter {
-                    document.isHeadline($0, minorWords: resolutionWords.titleMinorWords)
-                } : [])
+        let headlines = runner.stage("headlines") {
+            Set(
+                resolutionWords.capitalisedHeadlines
+                    ? document.paragraphs.indices.filter {
+                        document.isHeadline($0, minorWords: resolutionWords.titleMinorWords)
+                    } : [])
+        }
         var entities = EntityIndex(titles: titles, bodies: resolutionWords.organisation)
         let sections = document.sections(of: sectionBytes)
         let sectioned = sections.count > 1
@@ -86,22 +88,25 @@ public struct Extractor: Sendable {
             if sectioned { first.section = section }
             let reading = read(document, runner: first, convention: document.convention)
             pairs.merge(reading.pairs, uniquingKeysWith: +)
-            collectEntities(reading, document: document, headlines: headlines, into: &entities)
+            first.stage("entities") {
+                collectEntities(reading, document: document, headlines: headlines, into: &entities)
+            }
             passages += reading.quotes.count + reading.stage.claims.count
             if !sectioned || (!tracing && !profiling && passages <= keptPassages) { kept.append(reading) }
         }
         // The family that pairs into the most quotes over the whole text.
         let convention = document.convention ?? QuoteFinder.convention(pairs, rules: rules.rules(.quote))
-        entities.finish()
+        runner.stage("entities") { entities.finish() }
         var assembly = Assembly(
             resolver: Resolver(document: document, entities: entities, words: resolutionWords, explaining: tracing),
             emit: rows)
         for (k, section) in sections.enumerated() {
             if k < kept.count && kept[k].convention == convention {
-                assemble(kept[k], document: document, into: &assembly)
+                runner.stage("resolution and rows") { assemble(kept[k], document: document, into: &assembly) }
             } else {
                 runner.section = section
-                assemble(read(document, runner: runner, convention: convention), document: document, into: &assembly)
+                let reading = read(document, runner: runner, convention: convention)
+                runner.stage("resolution and rows") { assemble(reading, document: document, into: &assembly) }
             }
         }
         var warnings = first.warnings
@@ -134,25 +139,34 @@ public struct Extractor: Sendable {
     }
 
     private func read(_ document: Document, runner: RuleRunner, convention: String?) -> Reading {
-        let (quotes, convention, pairs) = QuoteFinder.find(
-            in: document, rules: rules.rules(.quote), runner: runner, convention: convention)
-        let masked = Masking.mask(
-            document.bytes, quotes: quotes, document: document, minorWords: resolutionWords.titleMinorWords)
-        let sentences = Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
+        let (quotes, convention, pairs) = runner.stage("quotes") {
+            QuoteFinder.find(in: document, rules: rules.rules(.quote), runner: runner, convention: convention)
+        }
+        let masked = runner.stage("masking") {
+            Masking.mask(
+                document.bytes, quotes: quotes, document: document, minorWords: resolutionWords.titleMinorWords)
+        }
+        let sentences = runner.stage("sentences") {
+            Sentences(masked: masked, document: document, rules: rules.rules(.sentence), runner: runner)
+        }
         let anchors = Anchors(masked: masked, sentences: sentences, rules: rules, runner: runner, document: document.id)
         var mentions: [Mention] = []
-        for rule in rules.rules(.mention) {
-            runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
-                guard let name = m.range(named: "name") else { return }
-                mentions.append(
-                    Mention(
-                        name: name, role: m.range(named: "role"), affiliation: m.range(named: "affiliation"),
-                        from: m.range.lowerBound))
+        runner.stage("mentions") {
+            for rule in rules.rules(.mention) {
+                runner.forEachMatch(rule, in: masked, windows: anchors.windows(for: rule), document: document.id) { m in
+                    guard let name = m.range(named: "name") else { return }
+                    mentions.append(
+                        Mention(
+                            name: name, role: m.range(named: "role"), affiliation: m.range(named: "affiliation"),
+                            from: m.range.lowerBound))
+                }
             }
         }
-        let stage = AttributionStage(
-            masked: masked, document: document, quotes: quotes, sentences: sentences,
-            rules: rules, clauseWords: clauseWords, runner: runner, anchors: anchors)
+        let stage = runner.stage("attribution and claims") {
+            AttributionStage(
+                masked: masked, document: document, quotes: quotes, sentences: sentences,
+                rules: rules, clauseWords: clauseWords, runner: runner, anchors: anchors)
+        }
         return Reading(
             quotes: quotes, masked: masked, convention: convention, pairs: pairs, sentences: sentences, stage: stage,
             mentions: mentions)

@@ -32,7 +32,8 @@ extension QuoteSpan {
 
     /// How many words the quote has when it reads as a title; nil when it does not.
     func titleWords(in document: Document, minorWords: Set<ArraySlice<UInt8>>) -> Int? {
-        let (words, capitalised) = Document.capitals(in: document.bytes[content], minorWords: minorWords)
+        let (words, capitalised) = Document.capitals(
+            in: document.bytes[content], minorWords: minorWords, upTo: 9, lowerCase: 1)
         return words > 0 && words <= 8 && capitalised == words ? words : nil
     }
 }

@@ -13,6 +13,9 @@ final class RuleRunner {
 
     /// Time and matches per rule id, when profiling; nil otherwise.
     private(set) var profile: [String: RuleStat]?
+    /// The time spent in rules so far, when profiling: a stage's own time is its time less
+    /// the rules' inside it.
+    private var inRules: UInt64 = 0
 
     /// The part of the text being read (see ``Extractor/sectionBytes``): matches start
     /// only inside it; nil for the whole text.
@@ -42,6 +45,21 @@ final class RuleRunner {
         }
     }
 
+    /// Runs `body`, one stage of the pipeline, and records its own time (less the rules run
+    /// inside it) as `stage:` and `name`, when profiling.
+    func stage<T>(_ name: String, _ body: () -> T) -> T {
+        guard profile != nil else { return body() }
+        let started = DispatchTime.now().uptimeNanoseconds
+        let rulesBefore = inRules
+        defer {
+            let own = DispatchTime.now().uptimeNanoseconds - started - (inRules - rulesBefore)
+            var stat = RuleStat()
+            (stat.id, stat.kind) = ("stage:" + name, "stage")
+            profile?[stat.id, default: stat].add(nanoseconds: own, atStarts: own, matches: 0)
+        }
+        return body()
+    }
+
     /// The anchor offsets where `rule`'s `at_anchor` pattern matches, tried once at each
     /// (the pattern is compiled to stop searching at its offset limit); all of them when
     /// the rule has none. Its time counts as the rule's. An offset where the check stops
@@ -64,9 +82,11 @@ final class RuleRunner {
             }
         }
         if profile != nil {
+            let spent = DispatchTime.now().uptimeNanoseconds - started
+            inRules += spent
             let stat = RuleStat(id: rule.id, rule: rule)
             profile?[stat.location.map { rule.id + " " + $0 } ?? rule.id, default: stat].add(
-                nanoseconds: DispatchTime.now().uptimeNanoseconds - started, atStarts: 0, matches: 0)
+                nanoseconds: spent, atStarts: 0, matches: 0)
         }
         return kept
     }
@@ -107,9 +127,11 @@ final class RuleRunner {
         defer {
             if profile != nil {
                 let spent = DispatchTime.now().uptimeNanoseconds - started
+                let atStarts = timeAtStarts(pattern, starts, in: bytes)
+                inRules += spent + atStarts
                 let stat = RuleStat(id: id, rule: rule)
                 profile?[stat.location.map { id + " " + $0 } ?? id, default: stat].add(
-                    nanoseconds: spent, atStarts: timeAtStarts(pattern, starts, in: bytes), matches: count)
+                    nanoseconds: spent, atStarts: atStarts, matches: count)
             }
         }
         var windows = windows

@@ -304,8 +304,13 @@ func temporaryDirectory() throws -> URL {
         #expect(quoteRule.hasSuffix("Patterns/core/quotes.yaml:\(idLine + 1)"))
         #expect(
             lines.last?.hasPrefix("total ") == true
-                && lines.last?.contains("ms in rules over 1 documents; ") == true
-                && lines.last?.hasSuffix("ms tried only where they match") == true)
+                && lines.last?.contains(" ms over 1 documents: ") == true
+                && lines.last?.contains(" tried only where they match), ") == true
+                && lines.last?.hasSuffix(" ms in the stages around them") == true)
+        // The stages of the pipeline stand among the rules, with their own time.
+        for stage in ["quotes", "masking", "sentences", "mentions", "attribution and claims", "entities", "resolution and rows"] {
+            #expect(lines.contains { $0.hasPrefix("stage:\(stage) ") && $0.contains(" stage ") }, "\(stage)")
+        }
     }
 
     @Test func evalPrintsTheReferenceLineAndATableByType() throws {
