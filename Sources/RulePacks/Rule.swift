@@ -127,6 +127,11 @@ public struct Rule: Sendable {
     public let atAnchor: Pattern?
     /// The large lexicons ``atAnchor`` calls.
     public let atAnchorLookups: LargeLexicons
+    /// At most how many words before its anchor word a match starts, words being runs of
+    /// anything but spaces and tabs (`reach_words`): a rule whose match holds a bounded
+    /// number of blanks before its anchor (a role of up to three words before a name) runs
+    /// only there, not from the sentence start. Nil: from the sentence start.
+    public let reachWords: Int?
     public let examples: [RuleExample]
     public let location: RuleLocation
     /// Capture group names written in this rule's own pattern (lexicon groups excluded).

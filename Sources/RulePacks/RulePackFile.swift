@@ -31,6 +31,8 @@ struct RulePackFile {
         /// line its text starts on.
         var atAnchor: String? = nil
         var atAnchorLine = 0
+        /// At most how many words before its anchor word a match starts (`reach_words`).
+        var reachWords: Int? = nil
         let examples: [RuleExample]
     }
 
@@ -119,7 +121,7 @@ struct RulePackFile {
 
     private static let ruleKeys: Set<String> = [
         "id", "kind", "priority", "description", "pattern", "enabled",
-        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "unnamed", "anchor", "near", "near_within", "at_anchor",
+        "caseless", "span", "open_ended", "needs_attribution", "marks", "mixed_only", "continues", "unnamed", "anchor", "near", "near_within", "at_anchor", "reach_words",
         "examples",
     ]
 
@@ -213,6 +215,15 @@ struct RulePackFile {
         if atAnchor != nil && anchors.isEmpty {
             throw RulePackError(m.loc(of: "at_anchor"), rule: ruleID, "'at_anchor' is matched where an 'anchor' word starts, so it needs one")
         }
+        let reachWords = try m.int("reach_words", rule: ruleID)
+        if let reachWords {
+            guard !anchors.isEmpty else {
+                throw RulePackError(m.loc(of: "reach_words"), rule: ruleID, "'reach_words' counts back from an 'anchor' word, so it needs one")
+            }
+            guard reachWords >= 0 else {
+                throw RulePackError(m.loc(of: "reach_words"), rule: ruleID, "'reach_words' is a number of words, 0 or more")
+            }
+        }
         return RawRule(
             id: ruleID, location: m.location, enabled: enabled, kind: kind,
             priority: try m.int("priority", rule: ruleID) ?? 100,
@@ -222,7 +233,7 @@ struct RulePackFile {
             caseless: try m.bool("caseless", rule: ruleID) ?? false, span: span, openEnded: openEnded,
             needsAttribution: needsAttribution, marks: marks, mixedOnly: mixedOnly, continues: continues, unnamed: unnamed,
             anchors: anchors, near: near, nearWithin: nearWithin,
-            atAnchor: atAnchor, atAnchorLine: m.contentLine("at_anchor"),
+            atAnchor: atAnchor, atAnchorLine: m.contentLine("at_anchor"), reachWords: reachWords,
             examples: try examples(m, rule: ruleID))
     }
 

@@ -283,7 +283,7 @@ public struct RuleSet: Sendable {
             marks: raw.marks,
             mixedOnly: raw.mixedOnly, continues: raw.continues, unnamed: raw.unnamed,
             anchors: raw.anchors, near: raw.near, nearWithin: raw.nearWithin,
-            atAnchor: atAnchor?.0, atAnchorLookups: atAnchor?.1 ?? .none,
+            atAnchor: atAnchor?.0, atAnchorLookups: atAnchor?.1 ?? .none, reachWords: raw.reachWords,
             examples: raw.examples, location: raw.location, groups: groups,
             lookups: lookups)
     }

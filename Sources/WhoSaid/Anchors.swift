@@ -44,7 +44,8 @@ final class Anchors {
         all = runner.anchorsPassing(rule, all, in: masked)
         var windows: [Range<Int>] = []
         for p in all {
-            let start = max(sentences.bounds(of: p).lowerBound, p - Self.reach)
+            var start = max(sentences.bounds(of: p).lowerBound, p - Self.reach)
+            if let words = rule.reachWords { start = max(start, self.start(ofWords: words, before: p)) }
             if let last = windows.last, start <= last.upperBound {
                 windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, p + 1)
             } else {
@@ -52,6 +53,20 @@ final class Anchors {
             }
         }
         return windows
+    }
+
+    /// Where the word `count` words before the one holding `offset` starts; words are runs
+    /// of bytes other than spaces and tabs, so a no-break space or a line break keeps two
+    /// words one and the window only grows.
+    private func start(ofWords count: Int, before offset: Int) -> Int {
+        func blank(_ i: Int) -> Bool { masked[i] == UInt8(ascii: " ") || masked[i] == UInt8(ascii: "\t") }
+        var i = offset
+        while i > 0 && !blank(i - 1) { i -= 1 }
+        for _ in 0..<count {
+            while i > 0 && blank(i - 1) { i -= 1 }
+            while i > 0 && !blank(i - 1) { i -= 1 }
+        }
+        return i
     }
 
     private func occurrences(of name: String) -> [Int] {

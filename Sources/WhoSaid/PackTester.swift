@@ -100,7 +100,7 @@ public struct PackTester {
         if let windows = windows(for: rule, text) {
             matches = matches.filter { m in windows.contains { $0.contains(m.range.lowerBound) } }
             guard !matches.isEmpty else {
-                return "matches \(quoted(example.text)) only where the pipeline never runs it: no anchor (\(rule.anchors.joined(separator: ", "))\(rule.near.isEmpty ? "" : ", near " + rule.near.joined(separator: ", "))\(rule.atAnchor == nil ? "" : ", where at_anchor matches")) stands there"
+                return "matches \(quoted(example.text)) only where the pipeline never runs it: no anchor (\(rule.anchors.joined(separator: ", "))\(rule.near.isEmpty ? "" : ", near " + rule.near.joined(separator: ", "))\(rule.atAnchor == nil ? "" : ", where at_anchor matches")\(rule.reachWords.map { ", within \($0) words" } ?? "")) stands there"
             }
         }
         var best: String?

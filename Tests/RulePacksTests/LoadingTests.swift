@@ -158,6 +158,30 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
         #expect(broken?.hasPrefix("r.yaml:6: rule colon_quote: PCRE2 compile error") == true, "\(broken ?? "")")
     }
 
+    /// `reach_words` counts back from an anchor word: it needs one and is 0 or more.
+    @Test func reachWordsNeedsAnAnchorAndACount() throws {
+        func rule(_ extra: String) -> String {
+            """
+            version: 1
+            rules:
+              - id: said_rule
+                kind: claim
+                span: after
+            \(extra)
+                description: x
+                pattern: (?<speaker>\\w+)\\h(?<cue>(?&speech_verb))
+            """
+        }
+        let ok = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("    anchor: [speech_verb]\n    reach_words: 3"))])
+        #expect(ok.rules(.claim).first?.reachWords == 3)
+        #expect(
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    reach_words: 3"))])
+                == "r.yaml:6: rule said_rule: 'reach_words' counts back from an 'anchor' word, so it needs one")
+        #expect(
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    anchor: [speech_verb]\n    reach_words: -1"))])
+                == "r.yaml:7: rule said_rule: 'reach_words' is a number of words, 0 or more")
+    }
+
     @Test func missingLexiconIsRefused() {
         let rules = """
             version: 1

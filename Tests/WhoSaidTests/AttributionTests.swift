@@ -458,7 +458,7 @@ struct Expect: Sendable, CustomTestStringConvertible {
             if line.hasPrefix("    at_anchor:") { inCheck = true; return false }
             if inCheck && line.hasPrefix("      ") { return false }
             inCheck = false
-            return !line.hasPrefix("    anchor:") && !line.hasPrefix("    near")
+            return !line.hasPrefix("    anchor:") && !line.hasPrefix("    near") && !line.hasPrefix("    reach_words:")
         }.joined(separator: "\n")
     }
 
@@ -466,8 +466,8 @@ struct Expect: Sendable, CustomTestStringConvertible {
     @Test func anchoredRulesFindWhatUnanchoredRulesFind() throws {
         let text = try String(contentsOfFile: checkoutPath("Fixtures/harbour-strike.txt"), encoding: .utf8)
         let unanchored = try RuleSet.load(texts: [packTexts().map { name, yaml in (name, Self.unanchored(yaml)) }])
-        #expect(unanchored.rules.allSatisfy { $0.anchors.isEmpty && $0.atAnchor == nil })
-        #expect(defaultRules.rules.contains { $0.atAnchor != nil })
+        #expect(unanchored.rules.allSatisfy { $0.anchors.isEmpty && $0.atAnchor == nil && $0.reachWords == nil })
+        #expect(defaultRules.rules.contains { $0.atAnchor != nil } && defaultRules.rules.contains { $0.reachWords != nil })
         let a = Extractor(rules: defaultRules).extract(Document(id: "a", text: text)).quotes
         let b = Extractor(rules: unanchored).extract(Document(id: "a", text: text)).quotes
         #expect(a == b)
@@ -509,6 +509,40 @@ struct Expect: Sendable, CustomTestStringConvertible {
         // Without the check the rule runs near every verb of saying.
         let plain = PackTester(rules: try RuleSet.load(texts: [[("p.yaml", Self.unanchored(pack))]])).run()
         #expect(plain.examples == 3 && plain.failures.isEmpty, "\(plain.failures)")
+    }
+
+    /// With `reach_words`, a rule runs from that many words before its anchor word, not
+    /// from the sentence start: a match that starts further back is never tried.
+    @Test func aRuleRunsOnlyWithinItsReachInWords() throws {
+        func pack(_ reach: Int) -> String {
+            """
+            version: 1
+            lexicons:
+              role_word:
+                description: Roles.
+                words: [mayor, minister]
+            rules:
+              - id: role_name
+                kind: mention
+                anchor: [role_word]
+                reach_words: \(reach)
+                description: Up to two words and a role before a name.
+                pattern: (?<role>(?:[a-z]+\\h){0,2}(?&role_word))\\h(?<name>\\p{Lu}\\p{Ll}+)
+                examples:
+                  match:
+                    - text: 'Then the harbour town mayor Roe spoke.'
+                      captures: {role: harbour town mayor, name: Roe}
+                  no_match:
+                    - 'Then the mayor spoke.'
+            """
+        }
+        let reaching = PackTester(rules: try RuleSet.load(texts: [[("p.yaml", pack(2))]])).run()
+        #expect(reaching.failures.isEmpty, "\(reaching.failures)")
+        // One word back, the match that starts two words before the role is never tried.
+        #expect(
+            PackTester(rules: try RuleSet.load(texts: [[("p.yaml", pack(1))]])).run().failures.map(\.description) == [
+                "p.yaml:15: role_name: matches 'Then the harbour town mayor Roe spoke.' only where the pipeline never runs it: no anchor (role_word, within 1 words) stands there"
+            ])
     }
 }
 
