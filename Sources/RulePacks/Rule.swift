@@ -74,7 +74,7 @@ public struct RuleLocation: Hashable, Sendable, CustomStringConvertible {
 }
 
 /// One compiled rule.
-public struct Rule: Sendable {
+public final class Rule: Sendable {
     public let id: String
     public let kind: RuleKind
     /// Lower runs first; on ties, file order.
@@ -142,9 +142,67 @@ public struct Rule: Sendable {
     /// The large lexicons this rule calls, looked up at match time (see ``LargeLexicons``).
     public let lookups: LargeLexicons
 
+    /// The rule's id and where it is written: what `--profile` keeps its time under, so
+    /// that rules of the same id in two packs stay apart.
+    public let profileKey: String
+
     /// Makes `scratch` ready to match this rule: installs the callout that looks up its
     /// large lexicons, or removes one left by another rule.
     public func prepare(_ scratch: MatchScratch) { lookups.install(on: scratch) }
+
+    /// Made by ``RuleSet`` when it compiles a pack. A class, so that handing a rule from
+    /// stage to stage and match to match costs one reference, not a copy of every field.
+    init(
+        id: String,
+        kind: RuleKind,
+        priority: Int,
+        description: String,
+        source: String,
+        pattern: Pattern,
+        span: ClaimSpan?,
+        openEnded: Bool,
+        needsAttribution: Bool,
+        marks: String?,
+        mixedOnly: Bool,
+        continues: Bool,
+        unnamed: Bool,
+        anchors: [String],
+        near: [String],
+        nearWithin: Int,
+        atAnchor: Pattern?,
+        atAnchorLookups: LargeLexicons,
+        reachWords: Int?,
+        examples: [RuleExample],
+        location: RuleLocation,
+        groups: Set<String>,
+        lookups: LargeLexicons,
+        profileKey: String
+    ) {
+        self.id = id
+        self.kind = kind
+        self.priority = priority
+        self.description = description
+        self.source = source
+        self.pattern = pattern
+        self.span = span
+        self.openEnded = openEnded
+        self.needsAttribution = needsAttribution
+        self.marks = marks
+        self.mixedOnly = mixedOnly
+        self.continues = continues
+        self.unnamed = unnamed
+        self.anchors = anchors
+        self.near = near
+        self.nearWithin = nearWithin
+        self.atAnchor = atAnchor
+        self.atAnchorLookups = atAnchorLookups
+        self.reachWords = reachWords
+        self.examples = examples
+        self.location = location
+        self.groups = groups
+        self.lookups = lookups
+        self.profileKey = profileKey
+    }
 }
 
 /// Large word lists (over ``Lexicon/inlineLimit`` words) with the capture group each

@@ -285,7 +285,7 @@ public struct RuleSet: Sendable {
             anchors: raw.anchors, near: raw.near, nearWithin: raw.nearWithin,
             atAnchor: atAnchor?.0, atAnchorLookups: atAnchor?.1 ?? .none, reachWords: raw.reachWords,
             examples: raw.examples, location: raw.location, groups: groups,
-            lookups: lookups)
+            lookups: lookups, profileKey: "\(raw.id) \(raw.location)")
     }
 
     /// The rule's pattern with the lexicons it calls, directly or through other

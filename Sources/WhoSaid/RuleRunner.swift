@@ -53,11 +53,23 @@ final class RuleRunner {
         let rulesBefore = inRules
         defer {
             let own = DispatchTime.now().uptimeNanoseconds - started - (inRules - rulesBefore)
-            var stat = RuleStat()
-            (stat.id, stat.kind) = ("stage:" + name, "stage")
-            profile?[stat.id, default: stat].add(nanoseconds: own, atStarts: own, matches: 0)
+            record("stage:" + name, kind: "stage", nanoseconds: own, atStarts: own)
         }
         return body()
+    }
+
+    /// Adds to the profile under `key` (a rule's ``Rule/profileKey``, an anchor's or a
+    /// stage's name); the entry is made the first time only, so that profiling costs
+    /// little beside what it measures.
+    private func record(
+        _ key: String, rule: Rule? = nil, kind: String? = nil, nanoseconds: UInt64, atStarts: UInt64, matches: Int = 0
+    ) {
+        if profile?[key] == nil {
+            var stat = RuleStat(id: rule?.id ?? key, rule: rule)
+            if let kind { stat.kind = kind }
+            profile?[key] = stat
+        }
+        profile?[key]?.add(nanoseconds: nanoseconds, atStarts: atStarts, matches: matches)
     }
 
     /// The anchor offsets where `rule`'s `at_anchor` pattern matches, tried once at each
@@ -84,9 +96,7 @@ final class RuleRunner {
         if profile != nil {
             let spent = DispatchTime.now().uptimeNanoseconds - started
             inRules += spent
-            let stat = RuleStat(id: rule.id, rule: rule)
-            profile?[stat.location.map { rule.id + " " + $0 } ?? rule.id, default: stat].add(
-                nanoseconds: spent, atStarts: 0, matches: 0)
+            record(rule.profileKey, rule: rule, nanoseconds: spent, atStarts: 0)
         }
         return kept
     }
@@ -129,9 +139,7 @@ final class RuleRunner {
                 let spent = DispatchTime.now().uptimeNanoseconds - started
                 let atStarts = timeAtStarts(pattern, starts, in: bytes)
                 inRules += spent + atStarts
-                let stat = RuleStat(id: id, rule: rule)
-                profile?[stat.location.map { id + " " + $0 } ?? id, default: stat].add(
-                    nanoseconds: spent, atStarts: atStarts, matches: count)
+                record(rule?.profileKey ?? id, rule: rule, nanoseconds: spent, atStarts: atStarts, matches: count)
             }
         }
         var windows = windows
