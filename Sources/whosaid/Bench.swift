@@ -108,7 +108,8 @@ struct Bench: ParsableCommand {
         }
         let ms = { (nanoseconds: UInt64) in String(format: "%.1f", Double(nanoseconds) / 1e6) }
         // The profiled run's own time less its rules' time and the timing of them again.
-        let outside = DispatchTime.now().uptimeNanoseconds - started - scanned - atStarts
+        let wall = DispatchTime.now().uptimeNanoseconds - started
+        let outside = wall > scanned + atStarts ? wall - scanned - atStarts : 0
         if profile { print(ProfileReport.table(profiles)) }
         let floor = Double(bytes) * 1e3 / Double(atStarts + outside)
         print("rules as run: \(ms(scanned)) ms; the same rules tried only where they match: \(ms(atStarts)) ms")
