@@ -77,12 +77,11 @@ final class Anchors {
                 in: masked, document: document)
         } else if let words = rules.anchorWords {
             // One scan fills every word-list anchor.
-            for name in words.lexiconNames { positions[name] = [] }
+            var found = [[Int]](repeating: [], count: words.lexiconNames.count)
             runner.anchorMatches("words", words.pattern, in: masked, document: document) { range in
-                for lexicon in words.lexicons(of: masked[range]) {
-                    positions[lexicon, default: []].append(range.lowerBound)
-                }
+                words.forEachLexicon(of: masked[range]) { found[$0].append(range.lowerBound) }
             }
+            for (name, offsets) in zip(words.lexiconNames, found) { positions[name] = offsets }
         }
         return positions[name] ?? []
     }
