@@ -135,7 +135,7 @@ struct EntityIndex {
     /// Whether `small` stands in `big` as a contiguous run of words.
     static func containsRun(_ small: [String], in big: [String]) -> Bool {
         guard !small.isEmpty, small.count <= big.count else { return false }
-        for i in 0...(big.count - small.count) where Array(big[i..<(i + small.count)]) == small { return true }
+        for i in 0...(big.count - small.count) where big[i..<(i + small.count)].elementsEqual(small) { return true }
         return false
     }
 }
