@@ -307,6 +307,9 @@ func temporaryDirectory() throws -> URL {
                 && lines.last?.contains(" ms over 1 documents: ") == true
                 && lines.last?.contains(" tried only where they match), ") == true
                 && lines.last?.hasSuffix(" ms in the stages around them") == true)
+        // A rule's at_anchor check has its row, with the anchors that passed as its matches.
+        let check = try #require(lines.first { $0.hasPrefix("role_before_name at_anchor ") })
+        #expect(check.contains(" mention ") && check.hasSuffix("Patterns/en/mentions.yaml:5"))
         // The stages of the pipeline stand among the rules, with their own time.
         for stage in ["quotes", "masking", "sentences", "mentions", "attribution and claims", "entities", "resolution and rows"] {
             #expect(lines.contains { $0.hasPrefix("stage:\(stage) ") && $0.contains(" stage ") }, "\(stage)")
