@@ -28,6 +28,13 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
     }
 }
 
+/// A rule file with one rule: its id on line 3, then `keys` a line each (`kind: claim`,
+/// `anchor: [speech_verb]`, …), then a description and `pattern`.
+func oneRule(_ id: String, _ keys: [String], pattern: String) -> String {
+    "version: 1\nrules:\n  - id: \(id)\n" + keys.map { "    \($0)\n" }.joined()
+        + "    description: x\n    pattern: \(pattern)\n"
+}
+
 @Suite struct LoadingTests {
     @Test func compileErrorNamesFileLineRuleAndPutsACaretUnderTheByte() {
         let rules = """
@@ -109,76 +116,51 @@ func loadError(_ files: [(String, String)], user: [(String, String)]? = nil) -> 
     /// `near_within` bounds how far after the anchor the `near` lexicon may stand: it
     /// needs a `near` and a positive number, and it is read into the rule.
     @Test func nearWithinNeedsANearAndAPositiveDistance() throws {
-        func rule(_ extra: String) -> String {
-            """
-            version: 1
-            rules:
-              - id: colon_quote
-                kind: attribution
-                anchor: [speech_verb]
-            \(extra)
-                description: x
-                pattern: (?<speaker>\\w+)\\h(?<cue>(?&speech_verb)):\\h(?<quote>"[^"]*")
-            """
+        func rule(_ extra: String...) -> String {
+            oneRule("colon_quote", ["kind: attribution", "anchor: [speech_verb]"] + extra, pattern: colonQuote)
         }
-        let ok = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("    near: [speech_verb]\n    near_within: 80"))])
+        let ok = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("near: [speech_verb]", "near_within: 80"))])
         #expect(ok.rules(.attribution).first?.nearWithin == 80)
-        let plain = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("    near: [speech_verb]"))])
+        let plain = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("near: [speech_verb]"))])
         #expect(plain.rules(.attribution).first?.nearWithin == Rule.nearDistance)
         #expect(
-            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    near_within: 80"))])
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("near_within: 80"))])
                 == "r.yaml:6: rule colon_quote: 'near_within' bounds a 'near', so it needs one")
         #expect(
-            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    near: [speech_verb]\n    near_within: 0"))])
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("near: [speech_verb]", "near_within: 0"))])
                 == "r.yaml:7: rule colon_quote: 'near_within' is a number of bytes above 0")
     }
+
+    /// An attribution rule's pattern: a word, a verb of saying, a colon and a quote.
+    private let colonQuote = #"(?<speaker>\w+)\h(?<cue>(?&speech_verb)):\h(?<quote>"[^"]*")"#
 
     /// `at_anchor` is matched where an anchor word starts: it needs an anchor, compiles
     /// with the pack's lexicons, and an error in it names its own line.
     @Test func atAnchorNeedsAnAnchorAndNamesItsLine() throws {
-        func rule(_ extra: String) -> String {
-            """
-            version: 1
-            rules:
-              - id: colon_quote
-                kind: attribution
-            \(extra)
-                description: x
-                pattern: (?<speaker>\\w+)\\h(?<cue>(?&speech_verb)):\\h(?<quote>"[^"]*")
-            """
-        }
-        let ok = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("    anchor: [speech_verb]\n    at_anchor: '(?&speech_verb):'"))])
+        func rule(_ extra: String...) -> String { oneRule("colon_quote", ["kind: attribution"] + extra, pattern: colonQuote) }
+        let ok = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("anchor: [speech_verb]", "at_anchor: '(?&speech_verb):'"))])
         let check = try #require(ok.rules(.attribution).first?.atAnchor)
         #expect(try check.isMatch("said: \"Yes\""))
         #expect(try !check.isMatch("said \"Yes\""))
         #expect(
-            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    at_anchor: '(?&speech_verb):'"))])
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("at_anchor: '(?&speech_verb):'"))])
                 == "r.yaml:5: rule colon_quote: 'at_anchor' is matched where an 'anchor' word starts, so it needs one")
-        let broken = loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    anchor: [speech_verb]\n    at_anchor: '(?&speech_verb)(:'"))])
+        let broken = loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("anchor: [speech_verb]", "at_anchor: '(?&speech_verb)(:'"))])
         #expect(broken?.hasPrefix("r.yaml:6: rule colon_quote: PCRE2 compile error") == true, "\(broken ?? "")")
     }
 
     /// `reach_words` counts back from an anchor word: it needs one and is 0 or more.
     @Test func reachWordsNeedsAnAnchorAndACount() throws {
-        func rule(_ extra: String) -> String {
-            """
-            version: 1
-            rules:
-              - id: said_rule
-                kind: claim
-                span: after
-            \(extra)
-                description: x
-                pattern: (?<speaker>\\w+)\\h(?<cue>(?&speech_verb))
-            """
+        func rule(_ extra: String...) -> String {
+            oneRule("said_rule", ["kind: claim", "span: after"] + extra, pattern: #"(?<speaker>\w+)\h(?<cue>(?&speech_verb))"#)
         }
-        let ok = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("    anchor: [speech_verb]\n    reach_words: 3"))])
+        let ok = try load([("lex.yaml", baseLexicons), ("r.yaml", rule("anchor: [speech_verb]", "reach_words: 3"))])
         #expect(ok.rules(.claim).first?.reachWords == 3)
         #expect(
-            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    reach_words: 3"))])
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("reach_words: 3"))])
                 == "r.yaml:6: rule said_rule: 'reach_words' counts back from an 'anchor' word, so it needs one")
         #expect(
-            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("    anchor: [speech_verb]\n    reach_words: -1"))])
+            loadError([("lex.yaml", baseLexicons), ("r.yaml", rule("anchor: [speech_verb]", "reach_words: -1"))])
                 == "r.yaml:7: rule said_rule: 'reach_words' is a number of words, 0 or more")
     }
 
