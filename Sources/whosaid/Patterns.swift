@@ -38,11 +38,19 @@ struct Patterns: ParsableCommand {
             discussion: "For reading a rule as PCRE2 sees it, or timing it outside WhoSaid (scripts/pcre2_scan.c). Compile options: UTF, UCP, extended, MATCH_INVALID_UTF, plus caseless when the rule says so.")
         @OptionGroup var pack: PackOptions
         @Argument(help: "A rule id, as in `whosaid patterns list`.") var id: String
+        @Flag(help: "Print the rule's at_anchor check instead, as PCRE2 compiles it.") var atAnchor = false
 
         func run() throws {
             for language in pack.languages {
                 if let rule = try pack.load(language: language).rules.first(where: { $0.id == id }) {
-                    print(rule.pattern.source)
+                    guard atAnchor else {
+                        print(rule.pattern.source)
+                        return
+                    }
+                    guard let check = rule.atAnchor else {
+                        throw ValidationError("rule '\(id)' (\(rule.location)) has no at_anchor")
+                    }
+                    print(check.source)
                     return
                 }
             }

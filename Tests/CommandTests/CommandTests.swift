@@ -187,6 +187,14 @@ func temporaryDirectory() throws -> URL {
         let missing = try run(["patterns", "show", "no_such_rule"])
         #expect(missing.status != 0)
         #expect(missing.stderr.contains("no rule 'no_such_rule' in the packs of en, de"))
+        // The rule's check, with the quote it looks for written out the same way.
+        let check = try run(["patterns", "show", "speaker_cue_colon_quote", "--at-anchor"])
+        #expect(check.status == 0)
+        #expect(check.stdout.hasPrefix("(?(DEFINE)") && check.stdout.contains("(?&speech_verb)"))
+        #expect(!check.stdout.contains("(?<cue>") && !check.stdout.contains("(?&masked_quote)"))
+        let none = try run(["patterns", "show", "full_name", "--at-anchor"])
+        #expect(none.status != 0)
+        #expect(none.stderr.contains("rule 'full_name' (") && none.stderr.contains("mentions.yaml:") && none.stderr.contains("has no at_anchor"))
     }
 
     @Test func missingFileIsReportedAndTheRestProcessed() throws {
