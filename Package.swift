@@ -76,7 +76,7 @@ let package = Package(
             path: "Fuzz/RuleLoader"),
         .testTarget(name: "PCRE2Tests", dependencies: ["PCRE2"]),
         .testTarget(name: "RulePacksTests", dependencies: ["RulePacks"]),
-        .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks"]),
+        .testTarget(name: "WhoSaidTests", dependencies: ["WhoSaid", "RulePacks", "Spans"]),
         .testTarget(name: "ReportersTests", dependencies: ["Reporters", "WhoSaid"]),
         .testTarget(name: "EvaluationTests", dependencies: ["Evaluation"]),
         .testTarget(name: "InputsTests", dependencies: ["Inputs", "HTMLText", "MarkdownText"]),

@@ -23,7 +23,7 @@ public enum ProfileReport {
                 + pad(String(stat.matches), 10, left: true)
                 + pad(format(Double(stat.nanosecondsAtStarts) / 1e6, 1), 12, left: true) + "  " + (stat.location ?? "") + "\n"
         }
-        let rules = total.values.filter { $0.kind != "stage" }
+        let rules = total.values.filter { !$0.isStage }
         let inRules = rules.reduce(0) { $0 + $1.nanoseconds }
         let atStarts = rules.reduce(0) { $0 + $1.nanosecondsAtStarts }
         out += "total \(format(Double(all) / 1e6, 1)) ms over \(profiles.count) documents: "

@@ -19,3 +19,20 @@ extension Range where Bound == Int {
         return lo..<hi
     }
 }
+
+extension Array where Element == Range<Int> {
+    /// These ranges sorted by their starts, with those that overlap or touch joined into
+    /// one: the sorted, disjoint windows a rule runs in.
+    public func coalesced() -> [Range<Int>] {
+        var joined: [Range<Int>] = []
+        joined.reserveCapacity(count)
+        for range in sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = joined.last, range.lowerBound <= last.upperBound {
+                joined[joined.count - 1] = last.lowerBound..<Swift.max(last.upperBound, range.upperBound)
+            } else {
+                joined.append(range)
+            }
+        }
+        return joined
+    }
+}

@@ -1,4 +1,5 @@
 import RulePacks
+import Spans
 
 /// Where a rule with anchors needs to run: for each occurrence of an anchor lexicon, from
 /// the start of its sentence (at most ``reach`` bytes back) to the occurrence. A rule whose every match holds a verb of
@@ -41,18 +42,11 @@ final class Anchors {
                 return i < targets.count && targets[i] - p <= rule.nearWithin
             }
         }
-        all = runner.anchorsPassing(rule, all, in: masked)
-        var windows: [Range<Int>] = []
-        for p in all {
+        return runner.anchorsPassing(rule, all, in: masked).map { p in
             var start = max(sentences.bounds(of: p).lowerBound, p - Self.reach)
             if let words = rule.reachWords { start = max(start, self.start(ofWords: words, before: p)) }
-            if let last = windows.last, start <= last.upperBound {
-                windows[windows.count - 1] = last.lowerBound..<max(last.upperBound, p + 1)
-            } else {
-                windows.append(min(start, p)..<(p + 1))
-            }
-        }
-        return windows
+            return min(start, p)..<(p + 1)
+        }.coalesced()
     }
 
     /// Where the word `count` words before the one holding `offset` starts; words are runs

@@ -161,17 +161,9 @@ struct AttributionStage {
         claims.sort { $0.content.lowerBound < $1.content.lowerBound }
         // A clause rule's match counts only after a clause's last quote, before its end
         // (`endMixedClaims`): it runs there alone.
-        var after: [Range<Int>] = []
-        let rests = claims.compactMap { claim in
+        let after = claims.compactMap { claim in
             claim.quotes.last.flatMap { Range<Int>.ordered(quotes[$0].range.upperBound, claim.content.upperBound) }
-        }
-        for rest in rests.sorted(by: { $0.lowerBound < $1.lowerBound }) where !rest.isEmpty {
-            if let previous = after.last, rest.lowerBound <= previous.upperBound {
-                after[after.count - 1] = previous.lowerBound..<max(previous.upperBound, rest.upperBound)
-            } else {
-                after.append(rest)
-            }
-        }
+        }.filter { !$0.isEmpty }.coalesced()
         var clauseEnds: [Int] = []
         for rule in rules.rules(.clause) where !after.isEmpty {
             runner.forEachMatch(rule, in: masked, windows: after, document: document.id) {

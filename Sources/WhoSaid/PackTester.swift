@@ -100,7 +100,8 @@ public struct PackTester {
         if let windows = windows(for: rule, text) {
             matches = matches.filter { m in windows.contains { $0.contains(m.range.lowerBound) } }
             guard !matches.isEmpty else {
-                return "matches \(quoted(example.text)) only where the pipeline never runs it: no anchor (\(rule.anchors.joined(separator: ", "))\(rule.near.isEmpty ? "" : ", near " + rule.near.joined(separator: ", "))\(rule.atAnchor == nil ? "" : ", where at_anchor matches")\(rule.reachWords.map { ", within \($0) words" } ?? "")) stands there"
+                return
+                    "matches \(quoted(example.text)) only where the pipeline never runs it: no anchor (\(Self.anchorTerms(rule))) stands there"
             }
         }
         var best: String?
@@ -116,6 +117,16 @@ public struct PackTester {
             if best == nil { best = problems.joined(separator: "; ") }
         }
         return best
+    }
+
+    /// What an anchor of `rule` must meet for the rule to run near it, as a pack writes it:
+    /// the anchor lexicons, then `near`, `at_anchor` and `reach_words` where set.
+    private static func anchorTerms(_ rule: Rule) -> String {
+        var terms = rule.anchors
+        if !rule.near.isEmpty { terms.append("near " + rule.near.joined(separator: ", ")) }
+        if rule.atAnchor != nil { terms.append("where at_anchor matches") }
+        if let words = rule.reachWords { terms.append("within \(words) words") }
+        return terms.joined(separator: ", ")
     }
 
     private func quoted(_ s: String) -> String {

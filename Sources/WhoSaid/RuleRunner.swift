@@ -53,7 +53,7 @@ final class RuleRunner {
         let rulesBefore = inRules
         defer {
             let own = DispatchTime.now().uptimeNanoseconds - started - (inRules - rulesBefore)
-            record("stage:" + name, kind: "stage", nanoseconds: own, atStarts: own)
+            record("stage:" + name, kind: RuleStat.stageKind, nanoseconds: own, atStarts: own)
         }
         return body()
     }
@@ -226,6 +226,10 @@ public struct RuleStat: Sendable, Codable {
     public var kind: String?
     public var location: String?
     public var nanoseconds: UInt64 = 0
+    /// The kind of a stage of the pipeline's entry, beside the rule kinds.
+    public static let stageKind = "stage"
+    /// Whether this is a stage's own time, not a rule's, an anchor scan's or a check's.
+    public var isStage: Bool { kind == Self.stageKind }
     /// The time the pattern took tried again only where its matches start (see
     /// `RuleRunner.timeAtStarts`): the rest of ``nanoseconds`` went to places it failed.
     public var nanosecondsAtStarts: UInt64 = 0

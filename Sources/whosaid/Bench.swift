@@ -99,9 +99,9 @@ struct Bench: ParsableCommand {
         let started = DispatchTime.now().uptimeNanoseconds
         var profiles: [[String: RuleStat]] = []
         profiled.run(documents, document: { $0 }) { _, result in
-            if let p = result?.profile { profiles.append(p) }
+            if profile, let p = result?.profile { profiles.append(p) }
             // Rules and anchor scans; the stages' own time is part of the rest.
-            for stat in result?.profile?.values ?? [:].values where stat.kind != "stage" {
+            for stat in result?.profile?.values ?? [:].values where !stat.isStage {
                 scanned += stat.nanoseconds
                 atStarts += stat.nanosecondsAtStarts
             }

@@ -1,4 +1,5 @@
 import RulePacks
+import Spans
 import Testing
 
 @testable import WhoSaid
@@ -472,6 +473,12 @@ struct Expect: Sendable, CustomTestStringConvertible {
         let b = Extractor(rules: unanchored).extract(Document(id: "a", text: text)).quotes
         #expect(a == b)
         #expect(a.count > 10)
+    }
+
+    /// Windows come sorted and disjoint: ranges that overlap or touch become one.
+    @Test func windowsThatOverlapOrTouchAreJoined() {
+        #expect([5..<9, 0..<3, 3..<4, 8..<12, 20..<21].coalesced() == [0..<4, 5..<12, 20..<21])
+        #expect([Range<Int>]().coalesced().isEmpty)
     }
 
     /// A rule runs only near the anchor words where its `at_anchor` pattern matches. A
